@@ -1,0 +1,140 @@
+using CityServices.EventPipeline.Catalog;
+using CityServices.EventPipeline.Consumers;
+using CityServices.EventPipeline.Relay;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Weasel.Core;
+
+namespace CityServices.EventPipeline;
+
+/// <summary>
+/// One call gives a service the whole event path: its Marten event store, the outbox relay to
+/// RabbitMQ, idempotent consumers and the audit export's reader. The service writes its domain.
+/// </summary>
+public static class EventPipelineExtensions
+{
+    public const string PostgresConnectionName = "Postgres";
+    public const string RabbitMqConnectionName = "RabbitMq";
+
+    /// <param name="builder">The service's host builder.</param>
+    /// <param name="service">The service alias, e.g. <c>health-records</c>.</param>
+    /// <param name="recordEvents">Registers every event type the service stores (and what it publishes).</param>
+    /// <param name="addConsumers">Registers the service's consumers, each with its definition.</param>
+    /// <returns>The catalog, for mapping the audit export.</returns>
+    public static EventCatalog AddEventPipeline(
+        this IHostApplicationBuilder builder,
+        string service,
+        Action<EventCatalog> recordEvents,
+        Action<IBusRegistrationConfigurator>? addConsumers = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(recordEvents);
+        var catalog = new EventCatalog(service);
+        recordEvents(catalog);
+
+        var postgres = RequiredConnectionString(builder.Configuration, PostgresConnectionName);
+        var rabbitMq = RequiredConnectionString(builder.Configuration, RabbitMqConnectionName);
+        var storeOptions = BindValidated<EventStoreOptions>(builder, EventStoreOptions.Section);
+        var messagingOptions = BindValidated<MessagingOptions>(builder, MessagingOptions.Section);
+        var schema = storeOptions.Schema ?? service.Replace('-', '_');
+
+        var dataSource = NpgsqlDataSource.Create(postgres);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(new StoredEventReader(dataSource, schema));
+
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(dataSource);
+                options.DatabaseSchemaName = schema;
+                // Event data is a public format (hashed, exported): camelCase members, enums by name.
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.EnableUniqueIndexOnEventId = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                foreach (var registration in catalog.Registrations)
+                {
+                    options.Events.MapEventType(registration.EventType, registration.Alias);
+                }
+
+                options.Schema.For<ProcessedMessage>().Identity(m => m.Id);
+                options.Listeners.Add(new TraceContextListener());
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddSubscriptionWithServices<OutboxRelay>(ServiceLifetime.Singleton, relay =>
+            {
+                relay.Name = OutboxRelay.SubscriptionName;
+                relay.Options.BatchSize = storeOptions.RelayBatchSize;
+            })
+            // Hot/cold: with several replicas exactly one runs the relay, and another takes over
+            // (through a PostgreSQL advisory lock) when it dies.
+            .AddAsyncDaemon(storeOptions.RunRelay ? DaemonMode.HotCold : DaemonMode.Disabled);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messagingOptions.EntityPrefix, includeNamespace: false));
+            addConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                ConfigureHost(rabbit, new Uri(rabbitMq));
+                if (messagingOptions.EntityPrefix.Length > 0)
+                {
+                    rabbit.MessageTopology.SetEntityNameFormatter(
+                        new PrefixEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter, messagingOptions.EntityPrefix));
+                }
+
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        return catalog;
+    }
+
+    /// <summary>Points MassTransit at the broker from an AMQP URI with publisher confirms on.</summary>
+    public static void ConfigureHost(IRabbitMqBusFactoryConfigurator rabbit, Uri amqp)
+    {
+        ArgumentNullException.ThrowIfNull(rabbit);
+        ArgumentNullException.ThrowIfNull(amqp);
+        var credentials = Uri.UnescapeDataString(amqp.UserInfo).Split(':', 2);
+        var virtualHost = amqp.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+        rabbit.Host(amqp.Host, (ushort)(amqp.IsDefaultPort ? 5672 : amqp.Port), virtualHost, host =>
+        {
+            if (credentials.Length == 2)
+            {
+                host.Username(credentials[0]);
+                host.Password(credentials[1]);
+            }
+
+            // A publish completes only when the broker has taken responsibility for the message.
+            host.PublisherConfirmation = true;
+        });
+    }
+
+    private static string RequiredConnectionString(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new OptionsValidationException(name, typeof(string), [$"ConnectionStrings:{name} is required."]);
+
+    private static T BindValidated<T>(IHostApplicationBuilder builder, string section) where T : class, new()
+    {
+        builder.Services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        var value = builder.Configuration.GetSection(section).Get<T>() ?? new T();
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(value, new(value), results, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(section, typeof(T), results.Select(r => r.ErrorMessage ?? section));
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using CityServices.Contracts.Ledger;
+using CityServices.EventPipeline.Catalog;
+using CityServices.Hashing;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace CityServices.EventPipeline.Relay;
+
+/// <summary>
+/// The outbox relay: a Marten subscription, run by the async daemon, that publishes every stored
+/// event in sequence order — its integration event where it has one, then its
+/// <see cref="EventRecorded"/> for the ledger. Each publish waits for the broker's confirm; the
+/// subscription's progress is committed only after the whole page is out, so a crash re-sends
+/// (never skips) and consumers deduplicate by the derived message ids.
+/// </summary>
+public sealed partial class OutboxRelay(
+    EventCatalog catalog,
+    StoredEventReader reader,
+    IBus bus,
+    ILogger<OutboxRelay> logger) : SubscriptionBase
+{
+    public const string SubscriptionName = "outbox-relay";
+
+    private static readonly ActivitySource Activities = new("CityServices.EventPipeline");
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var events = page.Events.OrderBy(e => e.Sequence).ToList();
+        var ct = cancellationToken;
+        var stored = await reader.ReadAsync(events.Select(e => e.Sequence).ToList(), ct);
+
+        foreach (var e in events)
+        {
+            var row = stored[e.Sequence];
+            using var activity = StartRelayActivity(row, e.CorrelationId);
+
+            if (catalog.ToIntegrationEvent(e) is { } integrationEvent)
+            {
+                await bus.Publish(integrationEvent, integrationEvent.GetType(), context =>
+                {
+                    context.MessageId = MessageIds.ForIntegrationEvent(row.EventId);
+                }, ct);
+            }
+
+            var leaf = row.ToLeafRecord(catalog.Service);
+            var recorded = new EventRecorded(row.EventId, catalog.Service, row.Sequence, Hex.Encode(leaf.LeafHash()));
+            await bus.Publish(recorded, context => context.MessageId = MessageIds.ForEventRecorded(row.EventId), ct);
+        }
+
+        if (events.Count > 0)
+        {
+            LogPagePublished(logger, events.Count, events[0].Sequence, events[^1].Sequence);
+        }
+
+        return NullChangeListener.Instance;
+    }
+
+    /// <summary>
+    /// Continues the trace of the request that stored the event (its W3C traceparent is kept as
+    /// the event's correlation id), so one trace runs from the HTTP call through the broker to the ledger.
+    /// </summary>
+    private static Activity? StartRelayActivity(StoredEvent row, string? traceParent)
+    {
+        ActivityContext.TryParse(traceParent, null, out var parent);
+        var activity = Activities.StartActivity("relay " + row.EventType, ActivityKind.Producer, parent);
+        activity?.SetTag("city.event_id", row.EventId);
+        activity?.SetTag("city.sequence", row.Sequence);
+        return activity;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Relayed {Count} events, sequences {First}..{Last}")]
+    private static partial void LogPagePublished(ILogger logger, int count, long first, long last);
+}

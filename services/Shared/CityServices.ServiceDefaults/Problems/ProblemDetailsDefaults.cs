@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using CityServices.ServiceDefaults.Problems;
+
+namespace CityServices.ServiceDefaults;
+
+/// <summary>Every error a service returns is an RFC 9457 problem that names its trace.</summary>
+internal static class ProblemDetailsDefaults
+{
+    public static void AddProblemDetailsDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var request = context.HttpContext.Request;
+            // The path only: a query string may carry personal data that must not echo into error reports.
+            context.ProblemDetails.Instance ??= $"{request.PathBase}{request.Path}";
+            context.ProblemDetails.Extensions["traceId"] = TraceIdOf(context.HttpContext);
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+    }
+
+    public static void UseProblemDetailsDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Expected outcomes (a 409, a malformed body) are not errors of the service: only the
+            // unexpected keep the framework's error log, error.type metric tag and diagnostics event.
+            SuppressDiagnosticsCallback = context => context.Exception is ProblemException or BadHttpRequestException,
+        });
+        // Bare 401/403/404/405/413 responses, with no body of their own, become problems too.
+        app.UseStatusCodePages();
+    }
+
+    /// <summary>The W3C trace id (32 hex digits): the key a trace backend and the JSON logs share.</summary>
+    internal static string TraceIdOf(HttpContext context) =>
+        (context.Features.Get<IHttpActivityFeature>()?.Activity ?? Activity.Current)?.TraceId.ToHexString()
+        ?? context.TraceIdentifier;
+}

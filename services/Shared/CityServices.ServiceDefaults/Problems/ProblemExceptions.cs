@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CityServices.ServiceDefaults.Problems;
+
+/// <summary>
+/// A failure the caller can act on, thrown by domain or pipeline code and turned into an RFC 9457
+/// problem with <see cref="StatusCode"/>, <see cref="Title"/> and the exception's message as detail.
+/// Only these exceptions' messages ever reach a client; any other exception becomes a bare 500.
+/// </summary>
+public abstract class ProblemException(int statusCode, string title, string detail) : Exception(detail)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public string Title { get; } = title;
+}
+
+/// <summary>404: the addressed resource does not exist (or the caller may not know it does).</summary>
+public sealed class NotFoundException(string detail)
+    : ProblemException(StatusCodes.Status404NotFound, "Not found", detail);
+
+/// <summary>409: the command conflicts with the current state (a second ballot, a double booking).</summary>
+public sealed class ConflictException(string detail)
+    : ProblemException(StatusCodes.Status409Conflict, "Conflict", detail);
+
+/// <summary>412: the caller's <c>If-Match</c> names a version that is no longer current.</summary>
+public sealed class PreconditionFailedException(string detail)
+    : ProblemException(StatusCodes.Status412PreconditionFailed, "Precondition failed", detail);
+
+/// <summary>400: a request that is malformed in a way model validation cannot see (a bad header).</summary>
+public sealed class BadRequestException(string detail)
+    : ProblemException(StatusCodes.Status400BadRequest, "Bad request", detail);

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace CityServices.ServiceDefaults;
+
+/// <summary>
+/// The cross-cutting concerns every CityServices service takes with three calls:
+/// <see cref="AddServiceDefaults{TBuilder}"/>, <see cref="UseServiceDefaults"/> and
+/// <see cref="DefaultEndpoints.MapDefaultEndpoints"/>.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Registers JSON logs, OpenTelemetry, health checks, problem details, JWT bearer authentication,
+    /// the OpenAPI document and resilient HttpClients. Call it first, before the service's own registrations.
+    /// </summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, Action<ServiceDefaultsOptions>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var defaults = new ServiceDefaultsOptions();
+        configure?.Invoke(defaults);
+        var serviceName = ServiceName.Of(builder);
+
+        builder.AddLoggingDefaults();
+        builder.AddTelemetryDefaults(serviceName);
+        builder.AddHealthDefaults();
+        builder.AddProblemDetailsDefaults();
+        builder.AddAuthenticationDefaults(defaults);
+        builder.AddOpenApiDefaults(serviceName, defaults);
+        builder.AddRequestLimitsDefaults();
+        builder.AddHttpClientDefaults();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the middleware in the order that makes every error a problem: trace header, exception
+    /// handler, status-code pages, then authentication and authorization. Call it right after
+    /// <c>Build()</c>, before mapping endpoints.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseTraceResponseHeader();
+        app.UseProblemDetailsDefaults();
+        // Explicit calls: WebApplication would otherwise add these itself, ahead of the exception
+        // handler and status-code pages, and a 401 or 403 would leave without a problem body.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

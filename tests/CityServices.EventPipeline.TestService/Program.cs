@@ -1,0 +1,3 @@
+using CityServices.EventPipeline.TestService;
+
+await PermitsApp.Create(args).RunAsync();

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CityServices.EventPipeline.Tests.Support;
+using CityServices.EventPipeline.TestService.Permits;
+using CityServices.Hashing;
+using CityServices.Testing;
+
+namespace CityServices.EventPipeline.Tests;
+
+public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private PermitsServiceHost _service = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _service = await PermitsServiceHost.StartAsync(infrastructure, await infrastructure.CreateDatabaseAsync("export"),
+            CityInfrastructure.NewPrefix("export"));
+
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
+
+    [Fact]
+    public async Task The_export_lists_every_stored_event_in_sequence_order_with_its_leaf_record_and_data()
+    {
+        // given three events in two streams
+        var first = await ApplyForPermit("Ada");
+        var second = await ApplyForPermit("Grace");
+        await AddNote(first, "checked");
+
+        // when an auditor exports them
+        var response = await _service.Http.GetAsync("/api/permits/audit/events", Ct);
+        var lines = await Lines(response);
+
+        // then each line is a version-1 leaf record of this service with the data it hashes
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(lines.Select(l => l.Record.Sequence).Order(), lines.Select(l => l.Record.Sequence));
+        Assert.Equal([first.ToString(), second.ToString(), first.ToString()], lines.Select(l => l.Record.StreamId));
+        Assert.Equal([1L, 1L, 2L], lines.Select(l => l.Record.StreamVersion));
+        Assert.Equal(["permits.permit_applied", "permits.permit_applied", "permits.note_added"], lines.Select(l => l.Record.EventType));
+        Assert.All(lines, l => Assert.Equal("permits", l.Record.Service));
+        Assert.All(lines, l => Assert.Equal(EventDataHash.Compute(Encoding.UTF8.GetBytes(l.Data)), l.Record.DataSha256));
+        Assert.Equal("Ada", JsonDocument.Parse(lines[0].Data).RootElement.GetProperty("applicant").GetString());
+    }
+
+    [Fact]
+    public async Task The_export_pages_by_sequence_with_after_and_limit()
+    {
+        // given four events
+        var id = await ApplyForPermit("Ada");
+        await AddNote(id, "one");
+        await AddNote(id, "two");
+        await AddNote(id, "three");
+        var all = await Lines(await _service.Http.GetAsync("/api/permits/audit/events", Ct));
+
+        // when an auditor reads two pages of two
+        var page1 = await Lines(await _service.Http.GetAsync("/api/permits/audit/events?limit=2", Ct));
+        var page2 = await Lines(await _service.Http.GetAsync($"/api/permits/audit/events?after={page1[^1].Record.Sequence}&limit=2", Ct));
+
+        // then the pages are the whole export, split
+        Assert.Equal(all.Select(l => l.Record), page1.Concat(page2).Select(l => l.Record));
+    }
+
+    [Theory]
+    [InlineData("after=-1", "after")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1000001", "limit")]
+    public async Task Out_of_range_paging_gets_a_400_naming_the_parameter(string query, string field)
+    {
+        var response = await _service.Http.GetAsync($"/api/permits/audit/events?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}");
+    }
+
+    private static async Task<List<ExportLine>> Lines(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        return body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ExportLine.Parse).ToList();
+    }
+
+    private async Task<Guid> ApplyForPermit(string applicant)
+    {
+        var response = await _service.Http.PostAsJsonAsync("/api/permits/permits", new ApplyForPermit(applicant, "kiosk"), Ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    private async Task AddNote(Guid id, string note) =>
+        (await _service.Http.PostAsJsonAsync($"/api/permits/permits/{id}/notes", new AddNote(note), Ct)).EnsureSuccessStatusCode();
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+using CityServices.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityServices.ServiceDefaults.Tests.Hosting;
+
+/// <summary>Endpoints that fail in each of the ways a service can.</summary>
+public static class ProblemsApi
+{
+    public const string SecretMessage = "Host=db.internal;Password=hunter2 could not be reached";
+
+    // A service calls AddValidation in its own assembly: the validation generator only sees the
+    // endpoints and types of the assembly the call is in.
+    public static void Register(WebApplicationBuilder builder) => builder.Services.AddValidation();
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/boom", string () => throw new InvalidOperationException(SecretMessage));
+        app.MapGet("/patients/{id:int}", string (int id) => throw new NotFoundException($"Patient {id} does not exist."));
+        app.MapPost("/bookings", string () => throw new ConflictException("The slot is already booked."));
+        app.MapPut("/bookings/{id:int}", string (int id) => throw new PreconditionFailedException($"Booking {id} is at version 3, not 2."));
+        app.MapPost("/items", (CreateItem item) => TypedResults.Created($"/items/{item.Name}", item));
+    }
+}
+
+public sealed record CreateItem([property: Required, StringLength(20)] string Name, [property: Range(1, 10)] int Quantity);

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CityServices.ServiceDefaults.Tests.Hosting;
+
+namespace CityServices.ServiceDefaults.Tests;
+
+public sealed class ProblemDetailsTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static Task<TestService> StartAsync(string environment = "Production", Dictionary<string, string?>? settings = null) =>
+        TestService.StartAsync(settings, environment, ProblemsApi.Register, ProblemsApi.Map);
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    public async Task An_unhandled_exception_is_a_500_problem_that_leaks_neither_message_nor_stack_trace(string environment)
+    {
+        await using var service = await StartAsync(environment);
+
+        var response = await service.Client.GetAsync("/boom", Cancel);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.DoesNotContain("hunter2", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(InvalidOperationException), body, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(500, problem.GetProperty("status").GetInt32());
+        Assert.Equal("An unexpected error occurred.", problem.GetProperty("title").GetString());
+        Assert.Equal("/boom", problem.GetProperty("instance").GetString());
+    }
+
+    [Fact]
+    public async Task A_problem_names_the_trace_that_the_traceresponse_header_carries()
+    {
+        await using var service = await StartAsync();
+
+        var response = await service.Client.GetAsync("/boom", Cancel);
+
+        var problem = await ReadProblemAsync(response);
+        var traceId = problem.GetProperty("traceId").GetString();
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        var traceResponse = Assert.Single(response.Headers.GetValues("traceresponse"));
+        Assert.Matches($"^00-{traceId}-[0-9a-f]{{16}}-0[01]$", traceResponse);
+    }
+
+    [Fact]
+    public async Task A_successful_response_carries_its_trace_too()
+    {
+        await using var service = await StartAsync();
+
+        var response = await service.Client.GetAsync("/health/live", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", Assert.Single(response.Headers.GetValues("traceresponse")));
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_a_404_problem()
+    {
+        await using var service = await StartAsync();
+
+        var response = await service.Client.GetAsync("/no/such/route", Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await ReadProblemAsync(response);
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.Equal("/no/such/route", problem.GetProperty("instance").GetString());
+        Assert.True(problem.TryGetProperty("traceId", out _));
+    }
+
+    [Fact]
+    public async Task A_wrong_method_is_a_405_problem()
+    {
+        await using var service = await StartAsync();
+
+        var response = await service.Client.DeleteAsync("/items", Cancel);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(405, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    public async Task Malformed_json_is_a_400_problem_not_a_500(string environment)
+    {
+        await using var service = await StartAsync(environment);
+
+        var response = await service.Client.PostAsync("/items", Json("{ \"name\": \"chair\", "), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ReadProblemAsync(response);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("JsonException", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_validation_failure_is_a_400_problem_naming_each_field()
+    {
+        await using var service = await StartAsync();
+
+        var response = await service.Client.PostAsJsonAsync("/items", new { name = "", quantity = 11 }, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ReadProblemAsync(response);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("Name", out _), errors.GetRawText());
+        Assert.True(errors.TryGetProperty("Quantity", out _), errors.GetRawText());
+        Assert.True(problem.TryGetProperty("traceId", out _));
+    }
+
+    [Fact]
+    public async Task A_valid_body_reaches_the_endpoint()
+    {
+        await using var service = await StartAsync();
+
+        var response = await service.Client.PostAsJsonAsync("/items", new { name = "chair", quantity = 2 }, Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/patients/42", 404, "Not found", "Patient 42 does not exist.")]
+    [InlineData("POST", "/bookings", 409, "Conflict", "The slot is already booked.")]
+    [InlineData("PUT", "/bookings/7", 412, "Precondition failed", "Booking 7 is at version 3, not 2.")]
+    public async Task A_problem_exception_becomes_its_status_with_title_and_detail(
+        string method, string path, int status, string title, string detail)
+    {
+        await using var service = await StartAsync();
+
+        var response = await service.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Cancel);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var problem = await ReadProblemAsync(response);
+        Assert.Equal(
+            (status, title, detail, path),
+            (problem.GetProperty("status").GetInt32(), problem.GetProperty("title").GetString(),
+             problem.GetProperty("detail").GetString(), problem.GetProperty("instance").GetString()));
+    }
+
+    [Theory]
+    [InlineData("Production", false)]
+    [InlineData("Development", false)]
+    [InlineData("Production", true)]
+    [InlineData("Development", true)]
+    public async Task A_body_over_Kestrel_Limits_MaxRequestBodySize_is_a_413_problem(string environment, bool chunked)
+    {
+        var settings = TestService.BaseSettings();
+        settings["Kestrel:Limits:MaxRequestBodySize"] = "1024";
+        await using var service = await StartAsync(environment, settings);
+
+        var large = $"{{ \"name\": \"{new string('x', 4096)}\", \"quantity\": 1 }}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/items") { Content = Json(large) };
+        // Chunked: no Content-Length to reject up front, so the limit bites while the body is read.
+        request.Headers.TransferEncodingChunked = chunked;
+        var response = await service.Client.SendAsync(request, Cancel);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(413, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+    }
+}

@@ -1,2 +1,0 @@
-namespace CityServices.ServiceDefaults.Tests;
-public class Smoke { [Xunit.Fact] public void Runs() => Xunit.Assert.True(true); }
