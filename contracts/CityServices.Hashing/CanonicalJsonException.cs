@@ -11,23 +11,6 @@ public sealed class CanonicalJsonException : FormatException
     public CanonicalJsonException(string message, string? path, Exception? innerException)
         : base(message, innerException) => Path = path;
 
-    /// <summary>Creates the exception without a message.</summary>
-    public CanonicalJsonException()
-    {
-    }
-
-    /// <summary>Creates the exception with a message.</summary>
-    public CanonicalJsonException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and its cause.</summary>
-    public CanonicalJsonException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>
     /// Where the offending value sits, as a JSONPath such as <c>$.goods[0].price</c>;
     /// <see langword="null"/> when the text is not JSON at all.

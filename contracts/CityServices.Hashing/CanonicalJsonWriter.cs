@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -10,9 +9,7 @@ namespace CityServices.Hashing;
 /// </summary>
 internal sealed class CanonicalJsonWriter
 {
-    /// <summary>2^53: above it a double no longer holds every integer, so the source digits could change.</summary>
-    private const string LargestExactInteger = "9007199254740992";
-
+    // Throws instead of writing U+FFFD, so a lone surrogate can never be hashed as something else.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly StringBuilder output = new();
@@ -31,8 +28,8 @@ internal sealed class CanonicalJsonWriter
         {
             case JsonValueKind.Object: WriteObject(value); break;
             case JsonValueKind.Array: WriteArray(value); break;
-            case JsonValueKind.String: WriteString(ReadString(value)); break;
-            case JsonValueKind.Number: output.Append(CanonicalNumber(value)); break;
+            case JsonValueKind.String: CanonicalString.Append(output, ReadString(value)); break;
+            case JsonValueKind.Number: output.Append(FormatNumber(value)); break;
             case JsonValueKind.True: output.Append("true"); break;
             case JsonValueKind.False: output.Append("false"); break;
             case JsonValueKind.Null: output.Append("null"); break;
@@ -62,7 +59,7 @@ internal sealed class CanonicalJsonWriter
                 output.Append(',');
             }
 
-            WriteString(name);
+            CanonicalString.Append(output, name);
             output.Append(':');
             WriteValue(memberValue);
             path.Pop();
@@ -90,55 +87,8 @@ internal sealed class CanonicalJsonWriter
         output.Append(']');
     }
 
-    /// <summary>RFC 8785 section 3.2.2.2: only these seven short escapes, other controls as \u00xx, the rest literal.</summary>
-    private void WriteString(string text)
-    {
-        output.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': output.Append("\\\""); break;
-                case '\\': output.Append("\\\\"); break;
-                case '\b': output.Append("\\b"); break;
-                case '\f': output.Append("\\f"); break;
-                case '\n': output.Append("\\n"); break;
-                case '\r': output.Append("\\r"); break;
-                case '\t': output.Append("\\t"); break;
-                case < ' ': output.Append("\\u00").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture)); break;
-                default: output.Append(c); break;
-            }
-        }
-
-        output.Append('"');
-    }
-
-    private string CanonicalNumber(JsonElement value)
-    {
-        var text = value.GetRawText();
-        if (IsIntegerLiteral(text) && ExceedsExactIntegers(text))
-        {
-            throw Error($"the integer {text} is beyond ±2^53 ({LargestExactInteger}), where canonicalization as a double would change its digits; send exact large numbers as strings");
-        }
-
-        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (!double.IsFinite(number))
-        {
-            throw Error($"the number {text} is too large for an IEEE-754 double, which RFC 8785 requires; send it as a string");
-        }
-
-        return EcmaScriptNumber.Format(number);
-    }
-
-    private static bool IsIntegerLiteral(string text) => text.AsSpan().IndexOfAny('.', 'e', 'E') < 0;
-
-    // JSON forbids leading zeros, so comparing the digits as text compares the magnitudes.
-    private static bool ExceedsExactIntegers(string text)
-    {
-        var digits = text.TrimStart('-');
-        return digits.Length > LargestExactInteger.Length
-            || (digits.Length == LargestExactInteger.Length && string.CompareOrdinal(digits, LargestExactInteger) > 0);
-    }
+    private string FormatNumber(JsonElement value) =>
+        CanonicalNumber.TryFormat(value.GetRawText(), out var canonical, out var problem) ? canonical : throw Error(problem);
 
     private string ReadString(JsonElement value)
     {

@@ -1,5 +1,6 @@
 using CityServices.EventPipeline.AuditExport;
 using CityServices.EventPipeline.TestService.Permits;
+using CityServices.ServiceDefaults;
 using MassTransit;
 
 namespace CityServices.EventPipeline.TestService;
@@ -10,14 +11,19 @@ namespace CityServices.EventPipeline.TestService;
 /// </summary>
 public static class PermitsApp
 {
+    public const string AuditScope = "audit";
+
     public static WebApplication Create(string[] args, Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
         var events = builder.AddPermits(addConsumers);
 
         var app = builder.Build();
+        app.UseServiceDefaults();
         app.MapPermitsApi();
-        app.MapAuditExport(events);
+        app.MapAuditExport(events).RequireScope(AuditScope);
+        app.MapDefaultEndpoints();
         return app;
     }
 }

@@ -9,6 +9,7 @@ public static class PermitsService
     public static EventCatalog AddPermits(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddValidation();
         return builder.AddEventPipeline(PermitsApi.Service, events =>
         {
             events.Record<PermitApplied>("permits.permit_applied")

@@ -30,7 +30,7 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
         await AddNote(first, "checked");
 
         // when an auditor exports them
-        var response = await _service.Http.GetAsync("/api/permits/audit/events", Ct);
+        var response = await _service.GetAsAuditorAsync("/api/permits/audit/events", Ct);
         var lines = await Lines(response);
 
         // then each line is a version-1 leaf record of this service with the data it hashes
@@ -53,11 +53,11 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
         await AddNote(id, "one");
         await AddNote(id, "two");
         await AddNote(id, "three");
-        var all = await Lines(await _service.Http.GetAsync("/api/permits/audit/events", Ct));
+        var all = await Lines(await _service.GetAsAuditorAsync("/api/permits/audit/events", Ct));
 
         // when an auditor reads two pages of two
-        var page1 = await Lines(await _service.Http.GetAsync("/api/permits/audit/events?limit=2", Ct));
-        var page2 = await Lines(await _service.Http.GetAsync($"/api/permits/audit/events?after={page1[^1].Record.Sequence}&limit=2", Ct));
+        var page1 = await Lines(await _service.GetAsAuditorAsync("/api/permits/audit/events?limit=2", Ct));
+        var page2 = await Lines(await _service.GetAsAuditorAsync($"/api/permits/audit/events?after={page1[^1].Record.Sequence}&limit=2", Ct));
 
         // then the pages are the whole export, split
         Assert.Equal(all.Select(l => l.Record), page1.Concat(page2).Select(l => l.Record));
@@ -69,11 +69,32 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
     [InlineData("limit=1000001", "limit")]
     public async Task Out_of_range_paging_gets_a_400_naming_the_parameter(string query, string field)
     {
-        var response = await _service.Http.GetAsync($"/api/permits/audit/events?{query}", Ct);
+        var response = await _service.GetAsAuditorAsync($"/api/permits/audit/events?{query}", Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}");
+    }
+
+    [Fact]
+    public async Task The_export_refuses_a_caller_without_a_token_with_401()
+    {
+        var response = await _service.Http.GetAsync("/api/permits/audit/events", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_export_refuses_a_token_without_the_audit_scope_with_403()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/permits/audit/events");
+        request.Headers.Authorization = new("Bearer", _service.Issuer.CreateToken("trade"));
+
+        var response = await _service.Http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     private static async Task<List<ExportLine>> Lines(HttpResponseMessage response)

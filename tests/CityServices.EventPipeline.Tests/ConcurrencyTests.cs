@@ -86,6 +86,18 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task An_invalid_command_gets_400_naming_the_field_and_writes_nothing()
+    {
+        var response = await _service.Http.PostAsJsonAsync("/api/permits/permits", new { applicant = "", kind = "kiosk" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Applicant", out _) || problem.GetProperty("errors").TryGetProperty("applicant", out _));
+        await using var session = _service.Store.QuerySession();
+        Assert.Equal(0, await session.Events.QueryAllRawEvents().CountAsync(Ct));
+    }
+
     private async Task<Guid> ApplyForPermit()
     {
         var response = await _service.Http.PostAsJsonAsync("/api/permits/permits", new ApplyForPermit("Alan", "kiosk"), Ct);

@@ -74,7 +74,8 @@ public sealed class RelayCrashTests(CityInfrastructure infrastructure) : IAsyncL
     }
 
     private RelayProcess StartRelay() => RelayProcess.Start(
-        PermitsServiceHost.ServiceArguments(infrastructure, _writer.Postgres, _prefix, runRelay: true, urls: "http://127.0.0.1:0"));
+        PermitsServiceHost.ServiceArguments(infrastructure, _writer.Postgres, _prefix, runRelay: true, urls: "http://127.0.0.1:0",
+            authority: new Uri(_writer.Issuer.Issuer)));
 
     private async Task<List<Guid>> StoreEvents()
     {

@@ -112,7 +112,9 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
 
     private async Task<List<ExportLine>> ExportedLines()
     {
-        var body = await _service.Http.GetStringAsync("/api/permits/audit/events?after=0", Ct);
+        var response = await _service.GetAsAuditorAsync("/api/permits/audit/events?after=0", Ct);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStringAsync(Ct);
         return body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ExportLine.Parse).ToList();
     }
 }

@@ -21,6 +21,7 @@ public class CanonicalJsonRejectionTests
     [InlineData("{a:1}")]
     [InlineData("// comment\n1")]
     [InlineData("\uFEFF{}")]
+    [InlineData("\"raw\tcontrol\"")]
     public void Text_that_is_not_strict_JSON_is_rejected(string text)
     {
         // When

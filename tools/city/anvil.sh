@@ -12,7 +12,9 @@ anvil_healthy() {
 }
 
 anvil_start() {
-  if anvil_pid >/dev/null && anvil_healthy; then
+  local pid
+  if pid="$(anvil_pid)"; then
+    wait_until 30 anvil_healthy || die "anvil (PID $pid) runs but does not answer; see ./city logs anvil"
     return 0
   fi
   port_is_bound "$ANVIL_PORT" && die "port $ANVIL_PORT is taken by a process ./city did not start"

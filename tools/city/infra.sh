@@ -4,8 +4,8 @@
 city_command infra "infra up|down|env|status" "Start, stop, show (export CITY_*=...) or check PostgreSQL, RabbitMQ and anvil"
 
 infra_up() {
-  ensure_prerequisites
   take_lock
+  ensure_prerequisites
   rabbitmq_launch
   postgres_start
   anvil_start
@@ -49,13 +49,9 @@ infra_status() {
   pid="$(rabbitmq_pid || true)"
   status_line rabbitmq "$pid" "127.0.0.1:$RABBITMQ_PORT" "$(health_word rabbitmq_healthy)"
   pid="$(epmd_pid || true)"
-  status_line epmd "$pid" "127.0.0.1:$EPMD_PORT" "$(health_word port_is_bound "$EPMD_PORT")"
+  status_line epmd "$pid" "127.0.0.1:$EPMD_PORT" "$(health_word epmd_healthy)"
   pid="$(anvil_pid || true)"
   status_line anvil "$pid" "127.0.0.1:$ANVIL_PORT" "$(health_word anvil_healthy)"
-}
-
-infra_is_up() {
-  postgres_pid >/dev/null && rabbitmq_pid >/dev/null && anvil_pid >/dev/null
 }
 
 cmd_infra() {

@@ -44,12 +44,13 @@ ensure_system_packages() {
   mapfile -t missing < <(missing_system_packages | sed '/^$/d')
   ((${#missing[@]} > 0)) || return 0
   if ! runner="$(apt_runner)"; then
-    die "missing: ${missing[*]}. Install them (sudo apt-get install -y ${missing[*]}) and run again."
+    die "missing: ${missing[*]}. Install with \"sudo apt-get install -y ${missing[*]}\" and run again."
   fi
   command -v apt-get >/dev/null || die "missing: ${missing[*]}, and this is not a Debian-like system: install them by hand."
-  say "Installing ${missing[*]} (apt; output in .city/logs/install.log)"
+  say "Updating the apt package lists (output in .city/logs/install.log)"
   # shellcheck disable=SC2086 # runner is empty or "sudo -n"
   run_logged install $runner apt-get update -q || die "apt-get update failed"
+  say "Installing ${missing[*]} (apt)"
   # shellcheck disable=SC2086
   run_logged install $runner env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}" ||

@@ -64,7 +64,8 @@ release_lock() {
 run_logged() { # log-name command...
   local log="$CITY_LOGS/$1.log"
   shift
-  if ! "$@" >>"$log" 2>&1; then
+  # 9>&-: daemons started here must not inherit the lock (take_lock) and hold it forever.
+  if ! "$@" >>"$log" 2>&1 9>&-; then
     warn "failed: $* (last lines of $log):"
     tail -n 30 "$log" >&2
     return 1
@@ -139,7 +140,7 @@ stop_recorded() { # name marker [grace-seconds]
 start_background() { # name command...
   local name="$1"
   shift
-  setsid "$@" >>"$CITY_LOGS/$name.log" 2>&1 </dev/null &
+  setsid "$@" >>"$CITY_LOGS/$name.log" 2>&1 </dev/null 9>&- &
   printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 

@@ -74,12 +74,16 @@ postgres_pid() {
 }
 
 postgres_healthy() {
-  "$(postgres_bin pg_isready)" -h 127.0.0.1 -p "$POSTGRES_PORT" -q
+  local dir
+  dir="$(postgres_bin_dir)" || return 1
+  "$dir/pg_isready" -h 127.0.0.1 -p "$POSTGRES_PORT" -q
 }
 
 postgres_start() {
   local data pid
-  if postgres_pid >/dev/null && postgres_healthy; then
+  # Ours and running (perhaps still recovering): wait for it rather than start another.
+  if pid="$(postgres_pid)"; then
+    wait_until 60 postgres_healthy || die "PostgreSQL (PID $pid) runs but does not accept connections; see ./city logs postgres"
     return 0
   fi
   port_is_bound "$POSTGRES_PORT" && die "port $POSTGRES_PORT is taken by a process ./city did not start"
@@ -93,6 +97,8 @@ postgres_start() {
     die "PostgreSQL did not start"
   read -r pid <"$data/postmaster.pid"
   printf '%s\n' "$pid" >"$(pid_file postgres)"
+  # The maintenance database of CITY_POSTGRES; initdb only makes postgres and the templates.
+  postgres_ensure_database city
   note "PostgreSQL ready on 127.0.0.1:$POSTGRES_PORT (PID $pid)"
 }
 
@@ -111,7 +117,7 @@ postgres_stop() {
 
 postgres_ensure_database() { # name
   local exists
-  exists="$("$(postgres_bin psql)" -h 127.0.0.1 -p "$POSTGRES_PORT" -U city -d city -tAq \
+  exists="$("$(postgres_bin psql)" -h 127.0.0.1 -p "$POSTGRES_PORT" -U city -d postgres -tAq \
     -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" || die "cannot query PostgreSQL"
   [[ "$exists" == 1 ]] && return 0
   "$(postgres_bin createdb)" -h 127.0.0.1 -p "$POSTGRES_PORT" -U city "$1" || die "cannot create database $1"

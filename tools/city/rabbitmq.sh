@@ -47,6 +47,7 @@ EOF
 }
 
 epmd_pid() { running_pid epmd "$EPMD_MARKER"; }
+epmd_healthy() { epmd -port "$EPMD_PORT" -names >/dev/null 2>&1; }
 rabbitmq_pid() { running_pid rabbitmq "$RABBITMQ_MARKER"; }
 
 rabbitmq_booted() {
@@ -63,7 +64,7 @@ epmd_start() {
   epmd_pid >/dev/null && return 0
   port_is_bound "$EPMD_PORT" && die "port $EPMD_PORT (epmd) is taken by a process ./city did not start"
   start_background epmd epmd -port "$EPMD_PORT" -address 127.0.0.1
-  wait_until 10 port_is_bound "$EPMD_PORT" || {
+  wait_until 10 epmd_healthy || {
     show_log_tail epmd
     die "epmd did not start"
   }

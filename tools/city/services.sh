@@ -39,11 +39,18 @@ deployable_healthy() { # port
   [[ "$(http_status "http://127.0.0.1:$1/health/ready")" == 200 ]]
 }
 
+# The rows as an array: loops over them then keep stdin for the commands they run.
+deployable_rows() {
+  mapfile -t DEPLOYABLE_ROWS < <(deployables)
+}
+
 any_deployable_running() {
-  local name port dir database
-  while read -r name port dir database; do
+  local row name port dir database
+  deployable_rows
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port dir database <<<"$row"
     deployable_pid "$name" "$dir" >/dev/null && return 0
-  done < <(deployables)
+  done
   return 1
 }
 
@@ -53,6 +60,7 @@ deployable_start() { # name port project-dir database
   dll="$(deployable_dll "$dir")"
   [[ -f "$dll" ]] || die "$name: $dll is missing (did the Release build include $dir?)"
   port_is_bound "$port" && die "$name: port $port is taken by a process ./city did not start"
+  # Tokens are issued by the identity service, on its fixed port (ARCHITECTURE.md).
   local environment=(
     ASPNETCORE_ENVIRONMENT=Development
     "ASPNETCORE_URLS=http://127.0.0.1:$port"
@@ -85,15 +93,18 @@ deployable_wait_ready() { # name port project-dir
 }
 
 deployables_start() {
-  local name port dir database
-  while read -r name port dir database; do
+  local row name port dir database
+  deployable_rows
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port dir database <<<"$row"
     deployable_start "$name" "$port" "$dir" "$database"
-  done < <(deployables)
+  done
   # Started together, waited for together: the services warm up in parallel.
-  while read -r name port dir database; do
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port dir database <<<"$row"
     deployable_wait_ready "$name" "$port" "$dir"
     note "$name ready on http://127.0.0.1:$port (PID $(read_pid "$name"))"
-  done < <(deployables)
+  done
 }
 
 # Stops every deployable PID recorded under .city/pids, listed in the table or not (the table
@@ -111,10 +122,11 @@ deployables_stop() {
 }
 
 deployables_status() {
-  local name port dir database pid health
-  while read -r name port dir database; do
+  local row name port dir database pid
+  deployable_rows
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port dir database <<<"$row"
     pid="$(deployable_pid "$name" "$dir" || true)"
-    health="$(health_word deployable_healthy "$port")"
-    status_line "$name" "$pid" "127.0.0.1:$port" "$health"
-  done < <(deployables)
+    status_line "$name" "$pid" "127.0.0.1:$port" "$(health_word deployable_healthy "$port")"
+  done
 }

@@ -43,11 +43,13 @@ for (const file of files) {
 }
 
 const problems = [];
+const ran = totals.passed + totals.failed;
 if (totals.errors > 0) problems.push(`${totals.errors} error(s) outside tests (fixtures, cleanup): see the output above`);
-if (dotnetExitCode !== 0 && totals.failed === 0 && totals.errors === 0) {
-  problems.push(`dotnet test exited with code ${dotnetExitCode}: a build error or a test app that did not finish (see above)`);
+if (ran === 0) {
+  problems.push(`no test ran (dotnet test exit code ${dotnetExitCode}): a build error, or filters that matched nothing? See above`);
+} else if (dotnetExitCode !== 0 && totals.failed === 0 && totals.errors === 0) {
+  problems.push(`dotnet test exited with code ${dotnetExitCode} although no test failed: a test app crashed? See above`);
 }
-if (totals.passed + totals.failed === 0) problems.push(`no test ran (${files.length} report file(s) found)`);
 for (const problem of problems) console.log(`city: ${problem}`);
 
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

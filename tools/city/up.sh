@@ -23,14 +23,20 @@ build_solution() {
 }
 
 print_urls() {
-  local name port _
-  if grep -qE '^gateway[[:space:]]' "$CITY_DEPLOYABLES" 2>/dev/null; then
-    printf '  %-16s %s\n' "gateway" "http://localhost:5000"
-  fi
-  while read -r name port _; do
+  local row name port
+  deployable_rows
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port _ <<<"$row"
+    # The gateway is the public entry point: it is shown as people will type it.
+    if [[ "$name" == gateway ]]; then
+      printf '  %-16s %s\n' gateway "http://localhost:$port"
+    fi
+  done
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port _ <<<"$row"
     [[ "$name" == gateway ]] && continue
     printf '  %-16s %s\n' "$name" "http://127.0.0.1:$port"
-  done < <(deployables)
+  done
   printf '  %-16s %s\n' PostgreSQL "$CITY_POSTGRES" RabbitMQ "$CITY_RABBITMQ" \
     "anvil RPC" "$CITY_CHAIN_RPC (chain id $CHAIN_ID)"
 }
@@ -51,7 +57,8 @@ cmd_up() {
   infra_up
   build_solution
   take_lock
-  if [[ -n "$(deployables)" ]]; then
+  deployable_rows
+  if ((${#DEPLOYABLE_ROWS[@]} > 0)); then
     say "Starting the services"
     export_city_env
     deployables_start

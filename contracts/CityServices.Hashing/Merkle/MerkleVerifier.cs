@@ -230,7 +230,7 @@ public static class MerkleVerifier
     }
 
     private static VerificationResult WrongLength(int actual, int expected, string what) =>
-        Fail(VerificationFailure.WrongProofLength, $"The proof has {actual} hashes; {what} needs {expected}.");
+        Fail(VerificationFailure.WrongProofLength, $"The proof has {actual} hashes, expected {expected} for {what}.");
 
     private static VerificationResult Fail(VerificationFailure failure, string reason) => VerificationResult.Fail(failure, reason);
 }

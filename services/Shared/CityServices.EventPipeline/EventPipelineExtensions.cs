@@ -1,6 +1,7 @@
 using CityServices.EventPipeline.Catalog;
 using CityServices.EventPipeline.Consumers;
 using CityServices.EventPipeline.Relay;
+using CityServices.ServiceDefaults;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -42,8 +43,12 @@ public static class EventPipelineExtensions
 
         var postgres = RequiredConnectionString(builder.Configuration, PostgresConnectionName);
         var rabbitMq = RequiredConnectionString(builder.Configuration, RabbitMqConnectionName);
-        var storeOptions = BindValidated<EventStoreOptions>(builder, EventStoreOptions.Section);
-        var messagingOptions = BindValidated<MessagingOptions>(builder, MessagingOptions.Section);
+        // Validated when the host starts, before the daemon or the bus do; read here because Marten's
+        // and MassTransit's registrations need the values (schema, prefix, page size) up front.
+        builder.AddValidatedOptions<EventStoreOptions>(EventStoreOptions.Section);
+        builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
+        var storeOptions = builder.Configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>() ?? new();
+        var messagingOptions = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
         var schema = storeOptions.Schema ?? service.Replace('-', '_');
 
         var dataSource = NpgsqlDataSource.Create(postgres);
@@ -124,17 +129,4 @@ public static class EventPipelineExtensions
         configuration.GetConnectionString(name) is { Length: > 0 } value
             ? value
             : throw new OptionsValidationException(name, typeof(string), [$"ConnectionStrings:{name} is required."]);
-
-    private static T BindValidated<T>(IHostApplicationBuilder builder, string section) where T : class, new()
-    {
-        builder.Services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
-        var value = builder.Configuration.GetSection(section).Get<T>() ?? new T();
-        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(value, new(value), results, validateAllProperties: true))
-        {
-            throw new OptionsValidationException(section, typeof(T), results.Select(r => r.ErrorMessage ?? section));
-        }
-
-        return value;
-    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace CityServices.EventPipeline;
 
@@ -38,6 +39,7 @@ public sealed class MessagingOptions
     public bool QuorumQueues { get; set; }
 
     [Required]
+    [ValidateObjectMembers]
     public RetryOptions Retry { get; set; } = new();
 }
 

@@ -14,6 +14,12 @@ public static class ServiceDefaultsExtensions
     /// Registers JSON logs, OpenTelemetry, health checks, problem details, JWT bearer authentication,
     /// the OpenAPI document and resilient HttpClients. Call it first, before the service's own registrations.
     /// </summary>
+    /// <remarks>
+    /// Request validation is the one default a service must switch on itself:
+    /// <c>builder.Services.AddValidation()</c> in its own assembly, because the validation source
+    /// generator sees only the types of the assembly that makes the call. Failures then come out
+    /// as 400 problems with an <c>errors</c> dictionary, like every other error here.
+    /// </remarks>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, Action<ServiceDefaultsOptions>? configure = null)
         where TBuilder : IHostApplicationBuilder
     {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CityServices.EventPipeline.TestService.Permits;
 
 public sealed record PermitApplied(Guid PermitId, string Applicant, string Kind, DateTimeOffset AppliedAt);
@@ -18,9 +20,9 @@ public sealed record Permit(Guid Id, string Applicant, string Kind, IReadOnlyLis
         new(state.Id, command.Note, now);
 }
 
-public sealed record ApplyForPermit(string Applicant, string Kind);
+public sealed record ApplyForPermit([Required, StringLength(200)] string Applicant, [Required, StringLength(50)] string Kind);
 
-public sealed record AddNote(string Note);
+public sealed record AddNote([Required, StringLength(2000)] string Note);
 
 /// <summary>The public announcement of a new application (a test stand-in for a contracts/ event).</summary>
 public sealed record PermitApplicationReceived(Guid PermitId, string Kind);

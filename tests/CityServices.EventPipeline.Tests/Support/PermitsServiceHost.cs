@@ -14,15 +14,20 @@ internal sealed class PermitsServiceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private PermitsServiceHost(WebApplication app, string postgres)
+    private PermitsServiceHost(WebApplication app, string postgres, TestIssuer issuer)
     {
         _app = app;
         Postgres = postgres;
+        Issuer = issuer;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address) };
     }
 
+    /// <summary>An anonymous client; <see cref="GetAsAuditorAsync"/> adds an auditor's token.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The token issuer the service trusts.</summary>
+    public TestIssuer Issuer { get; }
 
     public string Postgres { get; }
 
@@ -37,15 +42,29 @@ internal sealed class PermitsServiceHost : IAsyncDisposable
         bool runRelay = true,
         Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
-        var app = PermitsApp.Create(ServiceArguments(infrastructure, postgres, prefix, runRelay, "http://127.0.0.1:0"), addConsumers);
+        var issuer = await TestIssuer.StartAsync();
+        var app = PermitsApp.Create(ServiceArguments(infrastructure, postgres, prefix, runRelay, "http://127.0.0.1:0", new Uri(issuer.Issuer)), addConsumers);
         await app.StartAsync();
-        return new PermitsServiceHost(app, postgres);
+        return new PermitsServiceHost(app, postgres, issuer);
+    }
+
+    /// <summary>GET with a token of the <c>audit</c> scope, as an auditor's client would send.</summary>
+    public async Task<HttpResponseMessage> GetAsAuditorAsync(string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new("Bearer", Issuer.CreateToken(PermitsApp.AuditScope));
+        return await Http.SendAsync(request, ct);
     }
 
     /// <summary>The settings the service takes, as command-line arguments (also used for the child process).</summary>
-    public static string[] ServiceArguments(CityInfrastructure infrastructure, string postgres, string prefix, bool runRelay, string urls) =>
+    /// <param name="authority">The token issuer; a child process that serves no API may name an unused address.</param>
+    public static string[] ServiceArguments(
+        CityInfrastructure infrastructure, string postgres, string prefix, bool runRelay, string urls, Uri authority) =>
     [
         $"--urls={urls}",
+        "--environment=Development",
+        $"--Authentication:Authority={authority}",
+        "--Authentication:RequireHttpsMetadata=false",
         $"--ConnectionStrings:Postgres={postgres}",
         $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
         $"--Messaging:EntityPrefix={prefix}",
@@ -59,5 +78,6 @@ internal sealed class PermitsServiceHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await Issuer.DisposeAsync();
     }
 }

@@ -46,7 +46,7 @@ public class MalformedProofTests
         var result = MerkleVerifier.VerifyInclusion(3, 8, Leaves[3], [.. proof, proof[0]], Root);
 
         Assert.Equal(VerificationFailure.WrongProofLength, result.Failure);
-        Assert.Equal("The proof has 4 hashes; leaf 3 in a tree of size 8 needs 3.", result.Reason);
+        Assert.Equal("The proof has 4 hashes, expected 3 for leaf 3 in a tree of size 8.", result.Reason);
     }
 
     [Fact]
@@ -81,6 +81,17 @@ public class MalformedProofTests
         Assert.Equal(VerificationFailure.MalformedHash, MerkleVerifier.VerifyConsistency(3, 8, first, Root, [new byte[1], .. proof.Skip(1)]).Failure);
         Assert.Equal(VerificationFailure.MalformedHash, MerkleVerifier.VerifyConsistency(3, 8, [], Root, proof).Failure);
         Assert.Equal(VerificationFailure.MalformedHash, MerkleVerifier.VerifyConsistency(3, 8, first, new byte[64], proof).Failure);
+    }
+
+    [Fact]
+    public void A_consistency_proof_of_the_wrong_length_is_invalid_and_says_how_many_hashes_were_needed()
+    {
+        var proof = Tree.ConsistencyProof(3, 8);
+
+        var result = MerkleVerifier.VerifyConsistency(3, 8, Tree.RootHash(3), Root, [.. proof, Root]);
+
+        Assert.Equal(VerificationFailure.WrongProofLength, result.Failure);
+        Assert.Equal("The proof has 5 hashes, expected 4 for sizes 3 and 8.", result.Reason);
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class TestService : IAsyncDisposable
         Dictionary<string, string?>? settings = null,
         string environment = "Production",
         Action<WebApplicationBuilder>? register = null,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        Action<ServiceDefaultsOptions>? defaults = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -46,7 +47,7 @@ public sealed class TestService : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? BaseSettings());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
 
-        builder.AddServiceDefaults();
+        builder.AddServiceDefaults(defaults);
         register?.Invoke(builder);
 
         var app = builder.Build();
@@ -60,9 +61,10 @@ public sealed class TestService : IAsyncDisposable
         Dictionary<string, string?>? settings = null,
         string environment = "Production",
         Action<WebApplicationBuilder>? register = null,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        Action<ServiceDefaultsOptions>? defaults = null)
     {
-        var app = Build(settings, environment, register, map);
+        var app = Build(settings, environment, register, map, defaults);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
         return new TestService(app, client);

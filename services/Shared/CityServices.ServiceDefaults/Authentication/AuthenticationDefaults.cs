@@ -26,7 +26,7 @@ internal static class AuthenticationDefaults
             .Configure<IOptions<ServiceAuthenticationOptions>>((jwt, settings) =>
             {
                 var auth = settings.Value;
-                jwt.Authority = auth.Authority?.ToString();
+                jwt.Authority = auth.Authority?.AbsoluteUri;
                 jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 jwt.Audience = auth.Audience;
                 jwt.TokenValidationParameters.ValidateAudience = !string.IsNullOrEmpty(auth.Audience);

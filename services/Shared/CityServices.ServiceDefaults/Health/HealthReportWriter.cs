@@ -20,7 +20,8 @@ internal static class HealthReportWriter
             {
                 name = entry.Key,
                 status = entry.Value.Status.ToString(),
-                description = entry.Value.Description,
+                // A check that failed with an exception often copies its message here (NpgSql does).
+                description = entry.Value.Exception is null ? entry.Value.Description : null,
                 durationMs = entry.Value.Duration.TotalMilliseconds,
                 tags = entry.Value.Tags,
             }),

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CityServices.ServiceDefaults.Tests.Hosting;
+using CityServices.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CityServices.ServiceDefaults.Tests;
+
+public sealed class AuthenticationTests : IAsyncLifetime
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private TestIssuer? _issuer;
+
+    private TestIssuer Issuer => _issuer!;
+
+    public async ValueTask InitializeAsync() => _issuer = await TestIssuer.StartAsync();
+
+    public async ValueTask DisposeAsync() => await Issuer.DisposeAsync();
+
+    // An http authority is allowed in Development only, which is where these run.
+    private Task<TestService> StartServiceAsync(string? audience = null)
+    {
+        var settings = TestService.BaseSettings();
+        settings["Authentication:Authority"] = Issuer.Issuer;
+        settings["Authentication:RequireHttpsMetadata"] = "false";
+        settings["Authentication:Audience"] = audience;
+        return TestService.StartAsync(settings, "Development", map: app =>
+        {
+            app.MapGet("/records", (HttpContext context) => context.User.Identity?.Name).RequireScope("health-records");
+            app.MapGet("/audit", () => "audited").RequireAuthorization(policy => policy.RequireScope("audit"));
+        });
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_answer_is_a_401_problem_that_keeps_its_challenge()
+    {
+        await using var service = await StartServiceAsync();
+
+        var response = await service.Client.GetAsync("/records", Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        Assert.Equal(401, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_token_without_the_scope_is_a_403_problem()
+    {
+        await using var service = await StartServiceAsync();
+
+        var response = await SendAsync(service, "/records", Issuer.CreateToken("trade audit"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(403, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/records", "health-records", "scope")]
+    [InlineData("/records", "audit health-records", "scope")]
+    [InlineData("/records", "health-records", "scp")]
+    [InlineData("/audit", "audit", "scope")]
+    public async Task A_token_with_the_scope_is_let_through(string path, string scope, string claim)
+    {
+        await using var service = await StartServiceAsync();
+
+        var response = await SendAsync(service, path, Issuer.CreateToken(scope, scopeClaim: claim));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_caller_is_named_by_the_sub_claim()
+    {
+        await using var service = await StartServiceAsync();
+
+        var response = await SendAsync(service, "/records", Issuer.CreateToken("health-records"));
+
+        Assert.Equal("health-department", await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_another_key_is_a_401_problem()
+    {
+        await using var service = await StartServiceAsync();
+
+        var response = await SendAsync(service, "/records", Issuer.CreateToken("health-records", signedByAnotherKey: true));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("invalid_token", Assert.Single(response.Headers.WwwAuthenticate).Parameter, StringComparison.Ordinal);
+        Assert.Equal(401, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("health-records-api", HttpStatusCode.OK)]
+    [InlineData("trade-api", HttpStatusCode.Unauthorized)]
+    public async Task A_configured_audience_must_be_named_by_the_token(string tokenAudience, HttpStatusCode expected)
+    {
+        await using var service = await StartServiceAsync(audience: "health-records-api");
+
+        var response = await SendAsync(service, "/records", Issuer.CreateToken("health-records", audience: tokenAudience));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(TestService service, string path, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return service.Client.SendAsync(request, Cancel);
+    }
+
+    private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+    }
+}

@@ -1,0 +1,136 @@
+using System.ComponentModel.DataAnnotations;
+using CityServices.ServiceDefaults.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CityServices.ServiceDefaults.Tests;
+
+public sealed class OptionsTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("not a uri", "Authentication:Authority")]
+    [InlineData("ftp://identity.example/", "Authentication:Authority")]
+    [InlineData(null, "Authentication:Authority")]
+    public async Task A_bad_authority_stops_the_service_at_start_naming_the_setting(string? authority, string setting)
+    {
+        var settings = TestService.BaseSettings();
+        settings["Authentication:Authority"] = authority;
+
+        var failure = await StartFailureAsync(settings);
+
+        Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Https_metadata_may_be_turned_off_only_in_development()
+    {
+        var settings = TestService.BaseSettings();
+        settings["Authentication:RequireHttpsMetadata"] = "false";
+
+        var failure = await StartFailureAsync(settings, "Production");
+
+        Assert.Contains("Authentication:RequireHttpsMetadata", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_http_authority_needs_https_metadata_turned_off()
+    {
+        var settings = TestService.BaseSettings();
+        settings["Authentication:Authority"] = "http://identity.example/";
+
+        var failure = await StartFailureAsync(settings, "Development");
+
+        Assert.Contains("Authentication:Authority", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_its_own_issuer_needs_no_authentication_settings()
+    {
+        var settings = TestService.BaseSettings();
+        settings.Remove("Authentication:Authority");
+
+        await using var service = await TestService.StartAsync(settings, defaults: options => options.UseJwtBearerAuthentication = false);
+
+        Assert.True((await service.Client.GetAsync("/health/live", Cancel)).IsSuccessStatusCode);
+    }
+
+    [Theory]
+    [InlineData("Ledger:CheckpointInterval", "00:00:00", "Ledger:CheckpointInterval")]
+    [InlineData("Ledger:Confirmations", "0", "Ledger:Confirmations")]
+    [InlineData("Ledger:Chain:RpcUrl", "not a uri", "Ledger:Chain:RpcUrl")]
+    [InlineData("Ledger:Chain:RpcUrl", null, "Ledger:Chain:RpcUrl")]
+    public async Task A_service_setting_out_of_range_stops_the_service_at_start_naming_it(string key, string? value, string setting)
+    {
+        var settings = LedgerSettings();
+        settings[key] = value;
+
+        var failure = await StartFailureAsync(settings, register: LedgerOptions.Register);
+
+        Assert.Contains($"{setting}:", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_setting_that_does_not_parse_stops_the_service_at_start_naming_it()
+    {
+        var settings = LedgerSettings();
+        settings["Ledger:CheckpointInterval"] = "every minute";
+
+        var failure = await StartFailureAsync(settings, register: LedgerOptions.Register);
+
+        Assert.Contains("Ledger:CheckpointInterval", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Valid_settings_are_bound()
+    {
+        await using var service = await TestService.StartAsync(LedgerSettings(), register: LedgerOptions.Register);
+
+        var ledger = service.Services.GetRequiredService<IOptions<LedgerOptions>>().Value;
+
+        Assert.Equal((TimeSpan.FromMinutes(1), 2, new Uri("http://127.0.0.1:58545")), (ledger.CheckpointInterval, ledger.Confirmations, ledger.Chain.RpcUrl));
+    }
+
+    private static Dictionary<string, string?> LedgerSettings()
+    {
+        var settings = TestService.BaseSettings();
+        settings["Ledger:CheckpointInterval"] = "00:01:00";
+        settings["Ledger:Confirmations"] = "2";
+        settings["Ledger:Chain:RpcUrl"] = "http://127.0.0.1:58545";
+        return settings;
+    }
+
+    private static async Task<Exception> StartFailureAsync(
+        Dictionary<string, string?> settings,
+        string environment = "Production",
+        Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? register = null)
+    {
+        await using var app = TestService.Build(settings, environment, register);
+        return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Cancel));
+    }
+}
+
+/// <summary>A service's own settings, as the ledger's will look.</summary>
+public sealed class LedgerOptions
+{
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CheckpointInterval { get; set; }
+
+    [Range(1, 64)]
+    public int Confirmations { get; set; }
+
+    [Required]
+    [ValidateObjectMembers]
+    public ChainOptions Chain { get; set; } = new();
+
+    public static void Register(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.AddValidatedOptions<LedgerOptions>("Ledger");
+}
+
+public sealed class ChainOptions
+{
+    [Required]
+    [AbsoluteUri]
+    public Uri? RpcUrl { get; set; }
+}

@@ -1,0 +1,36 @@
+using System.Net;
+using CityServices.ServiceDefaults.Tests.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityServices.ServiceDefaults.Tests;
+
+public sealed class ResilienceTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_get_that_fails_transiently_is_retried_and_a_post_is_not()
+    {
+        var getCalls = 0;
+        var postCalls = 0;
+        await using var service = await TestService.StartAsync(map: app =>
+        {
+            app.MapGet("/flaky", () => Interlocked.Increment(ref getCalls) == 1 ? Results.StatusCode(503) : Results.Ok());
+            app.MapPost("/flaky", () =>
+            {
+                Interlocked.Increment(ref postCalls);
+                return Results.StatusCode(503);
+            });
+        });
+        using var client = service.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        client.BaseAddress = service.Client.BaseAddress;
+
+        var get = await client.GetAsync("/flaky", Cancel);
+        var post = await client.PostAsync("/flaky", content: null, Cancel);
+
+        Assert.Equal((HttpStatusCode.OK, 2), (get.StatusCode, getCalls));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, 1), (post.StatusCode, postCalls));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Xunit;
+
+namespace CityServices.Testing;
+
+/// <summary>
+/// The identity service as a token-validating service sees it: an OIDC discovery document and a
+/// JWKS on loopback, and tokens signed with the key it publishes (or, on request, with another).
+/// </summary>
+public sealed class TestIssuer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly RsaSecurityKey _key;
+
+    private TestIssuer(WebApplication app, RsaSecurityKey key, string issuer)
+    {
+        _app = app;
+        _key = key;
+        Issuer = issuer;
+    }
+
+    /// <summary>The issuer URL, which is also the authority services fetch discovery from.</summary>
+    public string Issuer { get; }
+
+    public static async Task<TestIssuer> StartAsync()
+    {
+        var key = NewKey("published");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var parameters = key.Rsa.ExportParameters(includePrivateParameters: false);
+
+        app.MapGet("/.well-known/openid-configuration", (HttpContext context) =>
+        {
+            var issuer = $"{context.Request.Scheme}://{context.Request.Host}/";
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = issuer,
+                ["jwks_uri"] = $"{issuer}.well-known/jwks",
+                ["token_endpoint"] = $"{issuer}connect/token",
+                ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.RsaSha256 },
+            });
+        });
+        app.MapGet("/.well-known/jwks", () => Results.Json(new
+        {
+            keys = new[]
+            {
+                new Dictionary<string, string>
+                {
+                    ["kty"] = "RSA",
+                    ["use"] = "sig",
+                    ["alg"] = SecurityAlgorithms.RsaSha256,
+                    ["kid"] = key.KeyId,
+                    ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
+                    ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+                },
+            },
+        }));
+
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new TestIssuer(app, key, new Uri(app.Urls.Single()).AbsoluteUri);
+    }
+
+    /// <summary>An access token as OpenIddict issues it: one space-separated <c>scope</c> claim.</summary>
+    public string CreateToken(string scope, string? audience = null, bool signedByAnotherKey = false, string scopeClaim = "scope") =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("sub", "health-department"), new Claim(scopeClaim, scope)]),
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            // Another key under the published key id: only the signature can give it away.
+            SigningCredentials = new SigningCredentials(signedByAnotherKey ? NewKey(_key.KeyId!) : _key, SecurityAlgorithms.RsaSha256),
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _key.Rsa.Dispose();
+    }
+
+    private static RsaSecurityKey NewKey(string keyId) => new(RSA.Create(2048)) { KeyId = keyId };
+}
