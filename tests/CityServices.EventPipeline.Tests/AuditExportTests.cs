@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Permits;
 using CityServices.Hashing;
 using CityServices.Testing;
 
@@ -25,13 +24,13 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
     public async Task The_export_lists_every_stored_event_in_sequence_order_with_its_leaf_record_and_data()
     {
         // given three events in two streams
-        var first = await ApplyForPermit("Ada");
-        var second = await ApplyForPermit("Grace");
-        await AddNote(first, "checked");
+        var first = await _service.ApplyForPermitAsync("Ada", ct: Ct);
+        var second = await _service.ApplyForPermitAsync("Grace", ct: Ct);
+        await _service.AddNoteAsync(first, "checked", Ct);
 
         // when an auditor exports them
         var response = await _service.GetAsAuditorAsync("/api/permits/audit/events", Ct);
-        var lines = await Lines(response);
+        var lines = await _service.ExportAsync(ct: Ct);
 
         // then each line is a version-1 leaf record of this service with the data it hashes
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
@@ -49,15 +48,15 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
     public async Task The_export_pages_by_sequence_with_after_and_limit()
     {
         // given four events
-        var id = await ApplyForPermit("Ada");
-        await AddNote(id, "one");
-        await AddNote(id, "two");
-        await AddNote(id, "three");
-        var all = await Lines(await _service.GetAsAuditorAsync("/api/permits/audit/events", Ct));
+        var id = await _service.ApplyForPermitAsync("Ada", ct: Ct);
+        await _service.AddNoteAsync(id, "one", Ct);
+        await _service.AddNoteAsync(id, "two", Ct);
+        await _service.AddNoteAsync(id, "three", Ct);
+        var all = await _service.ExportAsync(ct: Ct);
 
         // when an auditor reads two pages of two
-        var page1 = await Lines(await _service.GetAsAuditorAsync("/api/permits/audit/events?limit=2", Ct));
-        var page2 = await Lines(await _service.GetAsAuditorAsync($"/api/permits/audit/events?after={page1[^1].Record.Sequence}&limit=2", Ct));
+        var page1 = await _service.ExportAsync("?limit=2", Ct);
+        var page2 = await _service.ExportAsync($"?after={page1[^1].Record.Sequence}&limit=2", Ct);
 
         // then the pages are the whole export, split
         Assert.Equal(all.Select(l => l.Record), page1.Concat(page2).Select(l => l.Record));
@@ -96,21 +95,4 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
-
-    private static async Task<List<ExportLine>> Lines(HttpResponseMessage response)
-    {
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        return body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ExportLine.Parse).ToList();
-    }
-
-    private async Task<Guid> ApplyForPermit(string applicant)
-    {
-        var response = await _service.Http.PostAsJsonAsync("/api/permits/permits", new ApplyForPermit(applicant, "kiosk"), Ct);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-    }
-
-    private async Task AddNote(Guid id, string note) =>
-        (await _service.Http.PostAsJsonAsync($"/api/permits/permits/{id}/notes", new AddNote(note), Ct)).EnsureSuccessStatusCode();
 }

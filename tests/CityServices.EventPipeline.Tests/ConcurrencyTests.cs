@@ -33,7 +33,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
     [Fact]
     public async Task A_current_If_Match_appends_and_returns_the_next_version()
     {
-        var id = await ApplyForPermit();
+        var id = await _service.ApplyForPermitAsync("Alan", ct: Ct);
 
         var response = await AddNote(id, "\"1\"", "approved by the district");
 
@@ -46,7 +46,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
     public async Task A_stale_If_Match_gets_412_and_writes_nothing()
     {
         // given a permit someone else has already changed to version 2
-        var id = await ApplyForPermit();
+        var id = await _service.ApplyForPermitAsync("Alan", ct: Ct);
         (await AddNote(id, "\"1\"", "first")).EnsureSuccessStatusCode();
 
         // when a client still holding version 1 writes
@@ -68,7 +68,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
     [InlineData("1")]
     public async Task A_malformed_If_Match_gets_400_and_writes_nothing(string ifMatch)
     {
-        var id = await ApplyForPermit();
+        var id = await _service.ApplyForPermitAsync("Alan", ct: Ct);
 
         var response = await AddNote(id, ifMatch, "never stored");
 
@@ -96,13 +96,6 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
         Assert.True(problem.GetProperty("errors").TryGetProperty("Applicant", out _) || problem.GetProperty("errors").TryGetProperty("applicant", out _));
         await using var session = _service.Store.QuerySession();
         Assert.Equal(0, await session.Events.QueryAllRawEvents().CountAsync(Ct));
-    }
-
-    private async Task<Guid> ApplyForPermit()
-    {
-        var response = await _service.Http.PostAsJsonAsync("/api/permits/permits", new ApplyForPermit("Alan", "kiosk"), Ct);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 
     private async Task<HttpResponseMessage> AddNote(Guid id, string? ifMatch, string note)

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using CityServices.Contracts.Ledger;
 using CityServices.EventPipeline.Relay;
 using CityServices.EventPipeline.Tests.Support;
@@ -42,9 +40,9 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
         // given five permits with two notes each: fifteen events in five streams
         for (var i = 0; i < 5; i++)
         {
-            var id = await ApplyForPermit($"applicant {i}");
-            await AddNote(id, "first note");
-            await AddNote(id, "second note");
+            var id = await _service.ApplyForPermitAsync($"applicant {i}", ct: Ct);
+            await _service.AddNoteAsync(id, "first note", Ct);
+            await _service.AddNoteAsync(id, "second note", Ct);
         }
 
         // when the relay has published them
@@ -52,7 +50,7 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
             () => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 15, Patience, "15 EventRecorded messages");
 
         // then the ledger side saw every sequence once, in ascending order, for this service
-        var stored = await ExportedLines();
+        var stored = await _service.ExportAsync(ct: Ct);
         Assert.Equal(stored.Select(l => l.Record.Sequence), recorded.Select(r => r.Sequence));
         Assert.All(recorded, r => Assert.Equal("permits", r.Service));
         Assert.Equal(stored.Select(l => l.Record.EventId), recorded.Select(r => r.EventId));
@@ -62,15 +60,15 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
     public async Task Each_leaf_hash_published_is_the_hash_an_auditor_recomputes_from_the_export()
     {
         // given
-        var id = await ApplyForPermit("Ada Lovelace, \"Analytical\" Ltd — Zürich");
-        await AddNote(id, "needs a fire inspection");
+        var id = await _service.ApplyForPermitAsync("Ada Lovelace, \"Analytical\" Ltd — Zürich", ct: Ct);
+        await _service.AddNoteAsync(id, "needs a fire inspection", Ct);
 
         // when
         var recorded = await Eventually.Until(
             () => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 2, Patience, "2 EventRecorded messages");
 
         // then every published leaf hash follows from the exported record, and the record's data hash from its data
-        var exported = await ExportedLines();
+        var exported = await _service.ExportAsync(ct: Ct);
         Assert.Equal(2, exported.Count);
         foreach (var line in exported)
         {
@@ -84,7 +82,7 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
     public async Task An_event_with_an_integration_event_is_announced_with_an_id_derived_from_the_stored_event()
     {
         // given
-        var id = await ApplyForPermit("Grace Hopper", kind: "street-party");
+        var id = await _service.ApplyForPermitAsync("Grace Hopper", kind: "street-party", ct: Ct);
 
         // when
         var announced = await Eventually.Until(
@@ -92,29 +90,8 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
 
         // then the announcement carries the decision's data, and its message id derives from the stored event id
         Assert.Equal(new PermitApplicationReceived(id, "street-party"), Assert.Single(announced));
-        var stored = Assert.Single(await ExportedLines());
+        var stored = Assert.Single(await _service.ExportAsync(ct: Ct));
         var delivery = Assert.Single(_probe.Log.Deliveries, d => d.MessageType == typeof(PermitApplicationReceived));
         Assert.Equal(MessageIds.ForIntegrationEvent(stored.Record.EventId), delivery.MessageId);
-    }
-
-    private async Task<Guid> ApplyForPermit(string applicant, string kind = "market-stall")
-    {
-        var response = await _service.Http.PostAsJsonAsync("/api/permits/permits", new ApplyForPermit(applicant, kind), Ct);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-    }
-
-    private async Task AddNote(Guid id, string note)
-    {
-        var response = await _service.Http.PostAsJsonAsync($"/api/permits/permits/{id}/notes", new AddNote(note), Ct);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private async Task<List<ExportLine>> ExportedLines()
-    {
-        var response = await _service.GetAsAuditorAsync("/api/permits/audit/events?after=0", Ct);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        return body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ExportLine.Parse).ToList();
     }
 }

@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CityServices.EventPipeline.TestService;
+using CityServices.EventPipeline.TestService.Permits;
 using CityServices.Testing;
 using Marten;
 using MassTransit;
@@ -40,12 +43,40 @@ internal sealed class PermitsServiceHost : IAsyncDisposable
         string postgres,
         string prefix,
         bool runRelay = true,
-        Action<IBusRegistrationConfigurator>? addConsumers = null)
+        Action<IBusRegistrationConfigurator>? addConsumers = null,
+        Uri? rabbitMq = null)
     {
         var issuer = await TestIssuer.StartAsync();
-        var app = PermitsApp.Create(ServiceArguments(infrastructure, postgres, prefix, runRelay, "http://127.0.0.1:0", new Uri(issuer.Issuer)), addConsumers);
+        var arguments = ServiceArguments(infrastructure, postgres, prefix, runRelay, "http://127.0.0.1:0", new Uri(issuer.Issuer));
+        if (rabbitMq is not null)
+        {
+            arguments = [.. arguments, $"--ConnectionStrings:RabbitMq={rabbitMq}"];
+        }
+
+        var app = PermitsApp.Create(arguments, addConsumers);
         await app.StartAsync();
         return new PermitsServiceHost(app, postgres, issuer);
+    }
+
+    /// <summary>Applies for a permit through the API and returns its id.</summary>
+    public async Task<Guid> ApplyForPermitAsync(string applicant = "Ada", string kind = "kiosk", CancellationToken ct = default)
+    {
+        var response = await Http.PostAsJsonAsync("/api/permits/permits", new ApplyForPermit(applicant, kind), ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Adds a note through the API, without a precondition.</summary>
+    public async Task AddNoteAsync(Guid id, string note, CancellationToken ct = default) =>
+        (await Http.PostAsJsonAsync($"/api/permits/permits/{id}/notes", new AddNote(note), ct)).EnsureSuccessStatusCode();
+
+    /// <summary>The audit export, read with an auditor's token and parsed line by line.</summary>
+    public async Task<List<ExportLine>> ExportAsync(string query = "", CancellationToken ct = default)
+    {
+        var response = await GetAsAuditorAsync($"/api/permits/audit/events{query}", ct);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ExportLine.Parse).ToList();
     }
 
     /// <summary>GET with a token of the <c>audit</c> scope, as an auditor's client would send.</summary>

@@ -1,0 +1,66 @@
+using CityServices.Contracts.Ledger;
+using CityServices.EventPipeline.Tests.Support;
+using CityServices.Testing;
+using MassTransit;
+
+namespace CityServices.EventPipeline.Tests;
+
+public sealed class BrokerOutageTests(CityInfrastructure infrastructure) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly string _prefix = CityInfrastructure.NewPrefix("outage");
+    private CuttableTcpProxy _proxy = null!;
+    private ProbeHost _probe = null!;
+    private PermitsServiceHost _service = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _probe = await ProbeHost.StartAsync(infrastructure, _prefix,
+            bus => bus.AddConsumer<RecordedEventsProbe, RecordedEventsProbeDefinition>());
+        // Only the service's connection to the broker goes through the proxy.
+        _proxy = new CuttableTcpProxy(infrastructure.RabbitMqUri.Host, infrastructure.RabbitMqUri.Port);
+        var throughProxy = new UriBuilder(infrastructure.RabbitMqUri) { Port = _proxy.Port }.Uri;
+        _service = await PermitsServiceHost.StartAsync(infrastructure, await infrastructure.CreateDatabaseAsync("outage"), _prefix,
+            rabbitMq: throughProxy);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        await _proxy.DisposeAsync();
+        await _probe.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Events_stored_while_the_broker_is_unreachable_are_published_when_it_returns()
+    {
+        // given a service whose relay has published what it had
+        await ApplyForPermits(3);
+        await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n == 3, Patience, "the first three events");
+
+        // when the service loses the broker while requests keep coming
+        _proxy.Cut();
+        await ApplyForPermits(4);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Assert.Equal(3, _probe.Log.HandledOf<EventRecorded>().Count);
+
+        // and the broker comes back
+        _proxy.Restore();
+
+        // then every event stored meanwhile is published, each once
+        var recorded = await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 7, Patience,
+            "the events stored during the outage");
+        Assert.Equal(7, recorded.Select(r => r.EventId).Distinct().Count());
+        Assert.Equal(recorded.Select(r => r.Sequence).Order(), recorded.Select(r => r.Sequence));
+    }
+
+    private async Task ApplyForPermits(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await _service.ApplyForPermitAsync($"applicant {i}", ct: Ct);
+        }
+    }
+}
