@@ -26,7 +26,10 @@ public sealed partial class OutboxRelay(
 {
     public const string SubscriptionName = "outbox-relay";
 
-    private static readonly ActivitySource Activities = new("CityServices.EventPipeline");
+    /// <summary>The relay's spans; registered with telemetry by AddEventPipeline.</summary>
+    public const string ActivitySourceName = "CityServices.EventPipeline";
+
+    private static readonly ActivitySource Activities = new(ActivitySourceName);
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
