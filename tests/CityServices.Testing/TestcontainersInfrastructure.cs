@@ -35,18 +35,19 @@ internal sealed class TestcontainersInfrastructure : IAsyncDisposable
 
     public static async Task<TestcontainersInfrastructure> StartAsync()
     {
-        var postgres = new PostgreSqlBuilder("postgres:15-alpine").Build();
-        var rabbitMq = new RabbitMqBuilder("rabbitmq:3.13-alpine").Build();
-        var anvil = new ContainerBuilder("ghcr.io/foundry-rs/foundry:stable")
-            .WithEntrypoint("anvil")
-            .WithCommand("--host", "0.0.0.0", "--port", AnvilPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithPortBinding(AnvilPort, assignRandomHostPort: true)
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("Listening on"))
-            .Build();
-
         try
         {
+            // Building a container already asks the Docker engine, so this belongs in the try too.
+            var postgres = new PostgreSqlBuilder("postgres:15-alpine").Build();
+            var rabbitMq = new RabbitMqBuilder("rabbitmq:3.13-alpine").Build();
+            var anvil = new ContainerBuilder("ghcr.io/foundry-rs/foundry:stable")
+                .WithEntrypoint("anvil")
+                .WithCommand("--host", "0.0.0.0", "--port", AnvilPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithPortBinding(AnvilPort, assignRandomHostPort: true)
+                .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("Listening on"))
+                .Build();
             await Task.WhenAll(postgres.StartAsync(), rabbitMq.StartAsync(), anvil.StartAsync());
+            return new TestcontainersInfrastructure(postgres, rabbitMq, anvil);
         }
         catch (Exception e)
         {
@@ -55,8 +56,6 @@ internal sealed class TestcontainersInfrastructure : IAsyncDisposable
                 "containers. Run the tests with `./city test`, which starts PostgreSQL, RabbitMQ and anvil " +
                 "locally and sets the variables.", e);
         }
-
-        return new TestcontainersInfrastructure(postgres, rabbitMq, anvil);
     }
 
     public async ValueTask DisposeAsync()
