@@ -39,7 +39,9 @@ public sealed class ConsumerTests(CityInfrastructure infrastructure) : IAsyncLif
         // then the consumer's effect was committed once (two copies handled at the same moment
         // both run the handler, and the one that loses the race on the mark rolls back whole)
         await using var session = _probe.Store.QuerySession();
-        var effects = await session.Query<ReceivedEvent>().Where(e => e.Service == "applications").ToListAsync(Ct);
+        var effects = await Eventually.UntilAsync(
+            async () => await session.Query<ReceivedEvent>().Where(e => e.Service == "applications").ToListAsync(Ct),
+            e => e.Count >= 1, Patience, "the first copy's commit");
         Assert.Equal(message.PermitId, Assert.Single(effects).Id);
         Assert.Single(await session.Query<ProcessedMessage>().ToListAsync(Ct));
     }

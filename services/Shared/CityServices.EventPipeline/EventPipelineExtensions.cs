@@ -42,16 +42,14 @@ public static class EventPipelineExtensions
         recordEvents(catalog);
 
         var postgres = RequiredConnectionString(builder.Configuration, PostgresConnectionName);
-        var rabbitMq = RequiredConnectionString(builder.Configuration, RabbitMqConnectionName);
-        // Validated when the host starts, before the daemon or the bus do; read here because Marten's
-        // and MassTransit's registrations need the values (schema, prefix, page size) up front.
+        // Validated when the host starts, before the daemon does; read here because Marten's
+        // registration needs the values (schema, page size) up front.
         builder.AddValidatedOptions<EventStoreOptions>(EventStoreOptions.Section);
-        builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
         var storeOptions = builder.Configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>() ?? new();
-        var messagingOptions = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
         var schema = storeOptions.Schema ?? service.Replace('-', '_');
 
         var dataSource = NpgsqlDataSource.Create(postgres);
+        builder.AddTelemetrySource(OutboxRelay.ActivitySourceName);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(new StoredEventReader(dataSource, schema));
@@ -85,6 +83,27 @@ public static class EventPipelineExtensions
             // (through a PostgreSQL advisory lock) when it dies.
             .AddAsyncDaemon(storeOptions.RunRelay ? DaemonMode.HotCold : DaemonMode.Disabled);
 
+        builder.AddCityMessaging(addConsumers);
+        return catalog;
+    }
+
+    /// <summary>
+    /// MassTransit on RabbitMQ alone, for a service that consumes and publishes but keeps no event
+    /// store (the ledger); <see cref="AddEventPipeline"/> calls it too. Durable entities named with
+    /// <c>Messaging:EntityPrefix</c>, publisher confirms, consumers' broker policy in their definitions.
+    /// </summary>
+    /// <param name="builder">The service's host builder.</param>
+    /// <param name="addConsumers">Registers the service's consumers, each with its definition.</param>
+    public static IHostApplicationBuilder AddCityMessaging(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? addConsumers = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var rabbitMq = RequiredConnectionString(builder.Configuration, RabbitMqConnectionName);
+        // Validated when the host starts, before the bus does; read here because MassTransit's
+        // registration needs the prefix up front.
+        builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
+        var messagingOptions = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messagingOptions.EntityPrefix, includeNamespace: false));
@@ -102,7 +121,7 @@ public static class EventPipelineExtensions
             });
         });
 
-        return catalog;
+        return builder;
     }
 
     /// <summary>Points MassTransit at the broker from an AMQP URI with publisher confirms on.</summary>

@@ -1,0 +1,25 @@
+namespace CityServices.Ledger.Api;
+
+/// <summary>
+/// The public read API of docs/ledger-api.md under <c>/api/ledger</c>: anonymous, rate-limited
+/// per client IP address, hashes only.
+/// </summary>
+public static class LedgerApi
+{
+    public const string Prefix = "/api/ledger";
+
+    public static WebApplication MapLedgerApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup(Prefix)
+            .AllowAnonymous()
+            .RequireRateLimiting(ClientIpRateLimitPolicy.Name)
+            .WithTags("Ledger")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapLatestCheckpoint();
+        api.MapInclusionProof();
+        api.MapConsistencyProof();
+        api.MapAnchors();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using CityServices.Ledger.Api;
+using CityServices.ServiceDefaults;
+
+namespace CityServices.Ledger;
+
+/// <summary>
+/// The ledger service as Program.cs runs it. Tests build it in-process on a real port, with
+/// settings as <c>--Key=value</c> arguments.
+/// </summary>
+public static class LedgerApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddLedger();
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.UseRateLimiter();
+        app.MapLedgerApi();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+using CityServices.EventPipeline;
+using CityServices.Ledger.Log.Ingest;
+using CityServices.Ledger.Log.Storage;
+using CityServices.ServiceDefaults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CityServices.Ledger.Log;
+
+/// <summary>The Merkle log: its PostgreSQL store and the consumer that appends to it.</summary>
+public static class LedgerLogRegistration
+{
+    public static IHostApplicationBuilder AddLedgerLog(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var postgres = builder.Configuration.GetConnectionString(EventPipelineExtensions.PostgresConnectionName) is { Length: > 0 } value
+            ? value
+            : throw new OptionsValidationException(
+                EventPipelineExtensions.PostgresConnectionName, typeof(string), ["ConnectionStrings:Postgres is required."]);
+
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
+        builder.Services.AddSingleton<LedgerMetrics>();
+        builder.AddTelemetrySource(LedgerMetrics.MeterName);
+        // A lifecycle service's StartingAsync runs before the bus starts consuming.
+        builder.Services.AddHostedService<LedgerSchema>();
+        builder.Services.AddSingleton<LeafAppender>();
+        builder.AddCityMessaging(bus => bus.AddConsumer<LedgerIngestConsumer>(typeof(LedgerIngestConsumerDefinition)));
+        return builder;
+    }
+}

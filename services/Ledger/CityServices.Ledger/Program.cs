@@ -1,0 +1,3 @@
+using CityServices.Ledger;
+
+await LedgerApp.Create(args).RunAsync();

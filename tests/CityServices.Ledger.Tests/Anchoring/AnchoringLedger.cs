@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using CityServices.Hashing.Merkle;
+using CityServices.Ledger.Log.Ingest;
+using CityServices.Ledger.Tests.Support;
+using CityServices.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityServices.Ledger.Tests.Anchoring;
+
+/// <summary>
+/// The whole ledger with its anchoring writer on, fast: a short checkpoint interval and quick
+/// polling. Leaves go in through the log's own appender; the test keeps the same leaves in a
+/// <see cref="MerkleTree"/> to know every root to expect.
+/// </summary>
+internal sealed class AnchoringLedger : IAsyncDisposable
+{
+    private readonly LedgerHost _host;
+    private readonly MerkleTree _expected;
+
+    private AnchoringLedger(LedgerHost host, MerkleTree expected)
+    {
+        _host = host;
+        _expected = expected;
+    }
+
+    public MerkleTree Expected => _expected;
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <param name="expected">The leaves already in the database, when a test restarts the ledger.</param>
+    public static async Task<AnchoringLedger> StartAsync(
+        CityInfrastructure infrastructure,
+        string postgres,
+        Uri rpcUrl,
+        string privateKey,
+        MerkleTree? expected = null,
+        int confirmations = 1,
+        string? contractAddress = null,
+        bool anchoring = true)
+    {
+        var host = await LedgerHost.StartAsync(
+            infrastructure,
+            postgres,
+            CityInfrastructure.NewPrefix("anchoring"),
+            $"--Ledger:RunAnchoring={anchoring}",
+            "--Ledger:CheckpointInterval=00:00:00.200",
+            $"--Ledger:Confirmations={confirmations.ToString(CultureInfo.InvariantCulture)}",
+            $"--Ledger:Chain:RpcUrl={rpcUrl}",
+            $"--Ledger:Chain:ChainId={infrastructure.ChainId.ToString(CultureInfo.InvariantCulture)}",
+            $"--Ledger:Chain:PrivateKey={privateKey}",
+            $"--Ledger:Chain:ContractAddress={contractAddress}",
+            "--Ledger:Chain:PollInterval=00:00:00.050",
+            "--Ledger:Chain:WaitTimeout=00:00:15");
+        return new AnchoringLedger(host, expected ?? new MerkleTree());
+    }
+
+    /// <summary>Appends <paramref name="count"/> random leaves and returns the log's new size.</summary>
+    public async Task<long> AppendAsync(int count)
+    {
+        var leaves = Enumerable.Range(0, count)
+            .Select(i => new LeafSubmission(Guid.CreateVersion7(), "permits", _expected.Size + i + 1, RandomNumberGenerator.GetBytes(32)))
+            .ToList();
+        var outcome = await _host.Services.GetRequiredService<LeafAppender>().AppendAsync(leaves, TestContext.Current.CancellationToken);
+        _expected.AppendRange(leaves.Select(leaf => leaf.LeafHash));
+        Assert.Equal(_expected.Size, outcome.TreeSize);
+        return outcome.TreeSize;
+    }
+
+    public string ExpectedRoot(long treeSize) => Convert.ToHexStringLower(_expected.RootHash(treeSize));
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+}

@@ -1,0 +1,23 @@
+using System.Numerics;
+using CityServices.Testing;
+using Nethereum.Web3;
+
+namespace CityServices.Ledger.Tests.Anchoring;
+
+/// <summary>Deploys the committed AnchorRegistry bytecode as an operator would, from the account of <c>web3</c>.</summary>
+internal static class RegistryDeployment
+{
+    public static async Task<string> DeployAsync(Web3 web3, CityInfrastructure infrastructure)
+    {
+        var (abi, bytecode) = (Artefact(infrastructure, "AnchorRegistry.abi.json"), Artefact(infrastructure, "AnchorRegistry.bin").Trim());
+        var from = web3.TransactionManager.Account.Address;
+        var gas = await web3.Eth.DeployContract.EstimateGasAsync(abi, bytecode, from);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var receipt = await web3.Eth.DeployContract.SendRequestAndWaitForReceiptAsync(abi, bytecode, from, gas, timeout.Token);
+        Assert.Equal(BigInteger.One, receipt.Status.Value);
+        return receipt.ContractAddress.ToLowerInvariant();
+    }
+
+    private static string Artefact(CityInfrastructure infrastructure, string file) =>
+        File.ReadAllText(Path.Combine(infrastructure.RepositoryRoot!, "contracts", "AnchorRegistry", file));
+}

@@ -1,0 +1,28 @@
+using CityServices.Ledger.Tests.Support;
+using CityServices.Testing;
+
+namespace CityServices.Ledger.Tests;
+
+public sealed class ConcurrentIngestTests(CityInfrastructure infrastructure)
+{
+    [Fact]
+    public async Task Two_ledger_replicas_on_one_database_never_double_or_skip_an_index()
+    {
+        // given two ledger replicas sharing a database and a queue
+        var postgres = await infrastructure.CreateDatabaseAsync("ledger_replicas");
+        var prefix = CityInfrastructure.NewPrefix("ledger-replicas");
+        var database = new LedgerDatabase(postgres);
+        await using var first = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
+        await using var second = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
+        await using var relay = await RecordedEvents.StartAsync(infrastructure, prefix);
+
+        // when 4,000 events arrive, each twice under different message ids, so both replicas meet copies
+        var events = RecordedEvents.Random(4000, "sharing");
+        await Task.WhenAll(relay.PublishAsync(events), relay.PublishAsync(events, freshMessageIds: true));
+
+        // then every event is one leaf, at indices 0..3999, and the tree is the reference tree
+        await Eventually.UntilAsync(database.TreeSizeAsync, size => size >= events.Count, "4,000 leaves");
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await LogAssertions.AssertWholeAsync(database, events);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CityServices.Ledger.Tests.Support;
+using CityServices.Testing;
+
+namespace CityServices.Ledger.Tests;
+
+public sealed class RateLimitTests(CityInfrastructure infrastructure) : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private LedgerHost _ledger = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _ledger = await LedgerHost.StartAsync(
+            infrastructure, await infrastructure.CreateDatabaseAsync("ledger_rate"), CityInfrastructure.NewPrefix("ledger-rate"),
+            "--Ledger:RateLimit:PermitLimit=3", "--Ledger:RateLimit:Window=00:01:00");
+
+    public ValueTask DisposeAsync() => _ledger.DisposeAsync();
+
+    [Fact]
+    public async Task A_client_past_the_limit_gets_a_429_problem_with_retry_after()
+    {
+        // given a client that used up its three requests of the minute
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await _ledger.Http.GetAsync("/api/ledger/anchors", Ct)).StatusCode);
+        }
+
+        // when it asks once more
+        var response = await _ledger.Http.GetAsync("/api/ledger/checkpoints/latest", Ct);
+
+        // then it is told to wait, as a problem, and health probes are not limited
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.InRange(response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(429, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await _ledger.Http.GetAsync("/health/ready", Ct)).StatusCode);
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using CityServices.Audit.Chain;
+using CityServices.Audit.Ledger;
+using CityServices.Audit.Output;
+using CityServices.Audit.Verification;
+
+namespace CityServices.Audit.Commands;
+
+/// <summary><c>monitor</c>: the whole anchored history is append-only.</summary>
+internal static class MonitorCommand
+{
+    public static Command Create()
+    {
+        var rpc = new Option<string>("--rpc") { Description = "The chain's JSON-RPC URL.", Required = true };
+        var contract = new Option<string>("--contract") { Description = "The AnchorRegistry address.", Required = true };
+        var ledger = new Option<string>("--ledger") { Description = "The ledger's URL, for consistency proofs.", Required = true };
+        var json = CommandRunner.JsonOption();
+        var command = new Command("monitor", "Check that every anchor on chain extends the one before it (RFC 9162 consistency).") { rpc, contract, ledger, json };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async progress =>
+        {
+            using var http = new HttpClient();
+            var monitor = new AnchorHistoryMonitor(
+                new AnchorRegistryReader(parse.GetRequiredValue(rpc)),
+                new LedgerClient(http, LedgerAddress.Parse(parse.GetValue(ledger))),
+                progress);
+            return await monitor.RunAsync(parse.GetRequiredValue(contract), cancellationToken);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using CityServices.Audit.Chain;
+using CityServices.Audit.Ledger;
+using CityServices.Audit.Output;
+using CityServices.Audit.Verification;
+
+namespace CityServices.Audit.Commands;
+
+/// <summary><c>verify-event</c>: one receipt (chain alone) or one audit-export line (its proof from the ledger).</summary>
+internal static class VerifyEventCommand
+{
+    public static Command Create()
+    {
+        var rpc = new Option<string>("--rpc") { Description = "The chain's JSON-RPC URL.", Required = true };
+        var eventFile = new Option<FileInfo>("--event") { Description = "A receipt {record, data, proof} or an audit-export line {record, data}.", Required = true };
+        var ledger = new Option<string>("--ledger") { Description = "The ledger's URL, to fetch the proof of an export line (a receipt needs none)." };
+        var contract = new Option<string>("--contract") { Description = "The AnchorRegistry address you trust; without it, the proof's own is checked against the published code." };
+        var json = CommandRunner.JsonOption();
+        var command = new Command("verify-event", "Verify one event from its data up to an anchor on chain.") { rpc, eventFile, ledger, contract, json };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async _ =>
+        {
+            var file = parse.GetRequiredValue(eventFile);
+            var document = EventDocument.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken), file.Name);
+            using var http = new HttpClient();
+            Func<Guid, Task<ProofAnswer>>? fetch = parse.GetValue(ledger) is { } url
+                ? id => new LedgerClient(http, LedgerAddress.Parse(url)).ProofAsync(id, null, cancellationToken)
+                : null;
+            var verifier = new EventVerifier(new AnchorRegistryReader(parse.GetRequiredValue(rpc)));
+            return await verifier.VerifyAsync(document, fetch, parse.GetValue(contract));
+        }));
+        return command;
+    }
+}

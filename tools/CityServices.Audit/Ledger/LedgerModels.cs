@@ -1,0 +1,27 @@
+namespace CityServices.Audit.Ledger;
+
+// The ledger's public formats, exactly as docs/ledger-api.md defines them. Hashes are lowercase hex
+// without 0x; chain values are 0x-prefixed. Members the tool does not need are still read, so a
+// --json result can echo what the ledger claimed.
+
+/// <summary>Where a tree head was written on chain.</summary>
+public sealed record Anchor(
+    long Index, long TreeSize, string RootHash, long ChainId, string Contract,
+    string? TransactionHash = null, long? BlockNumber = null, string? BlockHash = null, DateTimeOffset? AnchoredAt = null);
+
+/// <summary>A tree head the ledger fixed; <see cref="Anchor"/> is null while it waits to be anchored.</summary>
+public sealed record Checkpoint(long TreeSize, string RootHash, DateTimeOffset CreatedAt, Anchor? Anchor);
+
+/// <summary>One event's leaf in an anchored tree.</summary>
+public sealed record InclusionProof(
+    Guid EventId, string Service, long Sequence, long LeafIndex, string LeafHash, long TreeSize, string RootHash,
+    IReadOnlyList<string> AuditPath, Anchor Anchor);
+
+/// <summary>The larger tree extends the smaller one.</summary>
+public sealed record ConsistencyProof(long FirstSize, long SecondSize, string FirstRoot, string SecondRoot, IReadOnlyList<string> Proof);
+
+/// <summary>
+/// One leaf of a service in the log, from the PROPOSED route
+/// <c>GET /api/ledger/services/{service}/leaves?after=&lt;leafIndex&gt;&amp;limit=&lt;n&gt;</c> (a JSON array in leaf order).
+/// </summary>
+public sealed record ServiceLeaf(Guid EventId, long Sequence, long LeafIndex, string LeafHash);

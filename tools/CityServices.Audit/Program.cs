@@ -1,0 +1,3 @@
+using CityServices.Audit;
+
+return await AuditCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,83 @@
+using CityServices.Audit.Chain;
+using CityServices.Audit.Ledger;
+using CityServices.Hashing;
+using CityServices.Hashing.Merkle;
+
+namespace CityServices.Audit.Verification;
+
+/// <summary>
+/// Walks every anchor on chain and proves each one extends the one before: tree sizes grow, and a
+/// consistency proof from the ledger links the two roots. The roots come from the chain; the
+/// ledger's copies of them must match, but are never used in their place.
+/// </summary>
+public sealed class AnchorHistoryMonitor(IAnchorRegistry chain, LedgerClient ledger, TextWriter progress)
+{
+    public async Task<MonitorResult> RunAsync(string contract, CancellationToken cancellationToken)
+    {
+        var count = await chain.CountAsync(contract);
+        if (count > 0 && !await chain.IsAnchorRegistryAsync(contract))
+        {
+            return new MonitorResult(contract, count, 0, null,
+                new AnchorBreak(0, 0, 0, 0, "the code at this address is not the published AnchorRegistry"));
+        }
+
+        ChainAnchor? previous = null;
+        long verified = 0;
+        for (long index = 0; index < count; index++)
+        {
+            var current = await chain.AnchorAtAsync(contract, index)
+                ?? throw new ChainException($"anchorAt({index}) vanished while count() said {count}.");
+            if (previous is not null)
+            {
+                if (await BreakBetweenAsync(previous, current, cancellationToken) is { } reason)
+                {
+                    return new MonitorResult(contract, count, verified, previous,
+                        new AnchorBreak(previous.Index, current.Index, previous.TreeSize, current.TreeSize, reason));
+                }
+
+                verified++;
+            }
+
+            if ((index + 1) % 100 == 0)
+            {
+                await progress.WriteLineAsync($"checked {index + 1} of {count} anchors");
+            }
+
+            previous = current;
+        }
+
+        return new MonitorResult(contract, count, verified, previous, null);
+    }
+
+    private async Task<string?> BreakBetweenAsync(ChainAnchor first, ChainAnchor second, CancellationToken cancellationToken)
+    {
+        if (second.TreeSize <= first.TreeSize)
+        {
+            return $"the tree size did not grow ({first.TreeSize} then {second.TreeSize})";
+        }
+
+        ConsistencyProof proof;
+        try
+        {
+            proof = await ledger.ConsistencyAsync(first.TreeSize, second.TreeSize, cancellationToken);
+        }
+        catch (LedgerException e)
+        {
+            return $"the ledger gave no consistency proof: {e.Message}";
+        }
+
+        if (proof.FirstSize != first.TreeSize || proof.SecondSize != second.TreeSize)
+        {
+            return $"the ledger answered a proof for sizes {proof.FirstSize} and {proof.SecondSize} instead";
+        }
+
+        if (!HashText.Same(proof.FirstRoot, first.RootHash) || !HashText.Same(proof.SecondRoot, second.RootHash))
+        {
+            return $"the ledger's roots ({proof.FirstRoot}, {proof.SecondRoot}) are not the chain's ({first.RootHash}, {second.RootHash}): its log is not the anchored one";
+        }
+
+        var result = MerkleVerifier.VerifyConsistency(
+            first.TreeSize, second.TreeSize, Hex.DecodeHash(first.RootHash), Hex.DecodeHash(second.RootHash), HashText.TryDecodeAll(proof.Proof));
+        return result.IsValid ? null : $"the consistency proof does not verify against the chain's roots: {result.Failure}: {result.Reason}";
+    }
+}

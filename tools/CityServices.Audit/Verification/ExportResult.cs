@@ -1,0 +1,33 @@
+using CityServices.Audit.Ledger;
+using CityServices.Audit.Output;
+
+namespace CityServices.Audit.Verification;
+
+/// <summary>
+/// An audit export compared with the log at one anchored checkpoint. Events newer than that
+/// checkpoint are <see cref="PendingEventIds"/>: listed, not failed, and checked by a later run.
+/// </summary>
+public sealed record ExportResult(
+    Anchor? Checkpoint, Check Anchor, long LinesRead, long EventsProven, IReadOnlyList<Guid> PendingEventIds, IReadOnlyList<ExportFinding> Findings) : IAuditResult
+{
+    public bool Verified => Anchor.Passed && Findings.Count == 0;
+
+    public IEnumerable<Guid?> IdsOf(ExportFindingKind kind) => Findings.Where(f => f.Kind == kind).Select(f => f.EventId);
+
+    public void WriteText(TextWriter output)
+    {
+        output.WriteLine(Anchor);
+        foreach (var finding in Findings)
+        {
+            output.WriteLine(finding);
+        }
+
+        var summary = $"{LinesRead} lines, {EventsProven} events proven in the log of size {Checkpoint?.TreeSize}, {PendingEventIds.Count} newer than that checkpoint";
+        output.WriteLine(Verified
+            ? $"VERIFIED: {summary}."
+            : $"FAILED: {summary}; "
+              + string.Join(", ", Enum.GetValues<ExportFindingKind>().Select(k => (k, n: Findings.Count(f => f.Kind == k))).Where(x => x.n > 0).Select(x => $"{x.n} {x.k.ToString().ToLowerInvariant()}"))
+              + (Anchor.Passed ? "" : $"; {Anchor.Name} failed")
+              + ".");
+    }
+}
