@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CityServices.EventPipeline.Tests.Support;
+using CityServices.EventPipeline.TestService.Testing;
 using CityServices.Hashing;
 using CityServices.Testing;
 

@@ -1,5 +1,6 @@
 using CityServices.Contracts.Ledger;
 using CityServices.EventPipeline.Tests.Support;
+using CityServices.EventPipeline.TestService.Testing;
 using CityServices.Testing;
 using MassTransit;
 

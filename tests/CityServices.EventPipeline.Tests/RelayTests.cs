@@ -2,6 +2,7 @@ using System.Text;
 using CityServices.Contracts.Ledger;
 using CityServices.EventPipeline.Relay;
 using CityServices.EventPipeline.Tests.Support;
+using CityServices.EventPipeline.TestService.Testing;
 using CityServices.EventPipeline.TestService.Permits;
 using CityServices.Hashing;
 using CityServices.Testing;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using CityServices.EventPipeline.TestService;
+
 using CityServices.EventPipeline.TestService.Permits;
 using CityServices.Testing;
 using Marten;
@@ -10,10 +10,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CityServices.EventPipeline.Tests.Support;
+namespace CityServices.EventPipeline.TestService.Testing;
 
 /// <summary>The permits test service on a real loopback port, with its own database and broker prefix.</summary>
-internal sealed class PermitsServiceHost : IAsyncDisposable
+public sealed class PermitsServiceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

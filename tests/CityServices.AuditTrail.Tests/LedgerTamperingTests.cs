@@ -1,0 +1,63 @@
+using System.Text.Json;
+using CityServices.AuditTrail.Tests.Support;
+using CityServices.Hashing.Merkle;
+using CityServices.Testing;
+
+namespace CityServices.AuditTrail.Tests;
+
+public sealed class LedgerTamperingTests(CityInfrastructure infrastructure) : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private AuditedPlatform _platform = null!;
+
+    public async ValueTask InitializeAsync() => _platform = await AuditedPlatform.StartAsync(infrastructure, "ledger_tamper");
+
+    public ValueTask DisposeAsync() => _platform.DisposeAsync();
+
+    [Fact]
+    public async Task A_rewritten_leaf_in_the_ledger_fails_verify_event_for_that_event()
+    {
+        // given anchored events, one of which an auditor will check
+        await _platform.StoreAndAnchorAsync(4, Ct);
+        var line = (await _platform.Service.ExportAsync(ct: Ct))[2];
+
+        // when an insider rewrites that event's leaf hash in the ledger's own table
+        Assert.Equal(1, await Tampering.ExecuteAsync(_platform.LedgerPostgres,
+            "update ledger.leaves set leaf_hash = $1 where event_id = $2", Tampering.ForgedHash(), line.Record.EventId));
+
+        // then the proof the ledger now serves for it no longer holds, and city-audit says so
+        var run = await AuditedPlatform.AuditAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(),
+            "--event", AuditedPlatform.TempFile(line.Raw), "--ledger", _platform.Ledger.BaseAddress!.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.False(run.Json.GetProperty("verified").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_rewritten_interior_node_in_the_ledger_is_reported_by_the_monitor_at_the_anchors_it_breaks()
+    {
+        // given two waves of anchored events: at least two anchors on chain
+        await _platform.StoreAndAnchorAsync(4, Ct);
+        await _platform.StoreAndAnchorAsync(4, Ct);
+        var anchors = await _platform.AnchorsAsync();
+        Assert.True(anchors.Count >= 2);
+
+        // when an insider rewrites an interior node that a consistency proof between two
+        // consecutive anchors is made of
+        var (first, second, node) = ConsecutivePairs(anchors)
+            .Select(p => (p.First, p.Second, Node: MerklePlanner.Consistency(p.First, p.Second).Nodes.FirstOrDefault(n => n.Level >= 1)))
+            .First(p => p.Node != default);
+        Assert.Equal(1, await Tampering.ExecuteAsync(_platform.LedgerPostgres,
+            "update ledger.nodes set hash = $1 where level = $2 and index = $3", Tampering.ForgedHash(), node.Level, node.Index));
+
+        // then the monitor, which trusts only the roots on chain, reports the break at that pair
+        var run = await AuditedPlatform.AuditAsync("monitor", "--rpc", infrastructure.ChainRpcUrl.ToString(),
+            "--contract", await _platform.ContractAsync(), "--ledger", _platform.Ledger.BaseAddress!.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var broken = run.Json.GetProperty("firstBreak");
+        Assert.Equal(first, broken.GetProperty("firstSize").GetInt64());
+        Assert.Equal(second, broken.GetProperty("secondSize").GetInt64());
+    }
+
+    private static IEnumerable<(long First, long Second)> ConsecutivePairs(IReadOnlyList<JsonElement> anchors) =>
+        anchors.Zip(anchors.Skip(1), (a, b) => (a.GetProperty("treeSize").GetInt64(), b.GetProperty("treeSize").GetInt64()));
+}

@@ -1,0 +1,49 @@
+using CityServices.AuditTrail.Tests.Support;
+using CityServices.Testing;
+
+namespace CityServices.AuditTrail.Tests;
+
+public sealed class ServiceTamperingTests(CityInfrastructure infrastructure) : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private AuditedPlatform _platform = null!;
+
+    public async ValueTask InitializeAsync() => _platform = await AuditedPlatform.StartAsync(infrastructure, "service_tamper");
+
+    public ValueTask DisposeAsync() => _platform.DisposeAsync();
+
+    [Fact]
+    public async Task An_altered_a_deleted_and_an_inserted_event_in_the_service_are_each_reported_by_verify_export()
+    {
+        // given six anchored events
+        await _platform.StoreAndAnchorAsync(6, Ct);
+        var before = await _platform.Service.ExportAsync(ct: Ct);
+        var altered = before[1].Record.EventId;
+        var deleted = before[3].Record.EventId;
+
+        // when an insider rewrites one event's data, deletes another and inserts a forged copy of a third
+        var events = _platform.Service.Postgres;
+        Assert.Equal(1, await Tampering.ExecuteAsync(events,
+            """update permits.mt_events set data = jsonb_set(data, '{kind}', '"forged"') where id = $1""", altered));
+        Assert.Equal(1, await Tampering.ExecuteAsync(events, "delete from permits.mt_events where id = $1", deleted));
+        var inserted = Guid.NewGuid();
+        Assert.Equal(1, await Tampering.ExecuteAsync(events,
+            """
+            insert into permits.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
+            select nextval('permits.mt_events_sequence'), $1, stream_id, version + 100, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived
+            from permits.mt_events where id = $2
+            """, inserted, before[4].Record.EventId));
+
+        // and an auditor compares the department's export with the ledger and the chain
+        var export = string.Join('\n', (await _platform.Service.ExportAsync(ct: Ct)).Select(l => l.Raw));
+        var run = await AuditedPlatform.AuditAsync("verify-export", "--ledger", _platform.Ledger.BaseAddress!.ToString(),
+            "--export", AuditedPlatform.TempFile(export), "--rpc", infrastructure.ChainRpcUrl.ToString());
+
+        // then each of the three is reported by id, and nothing else
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var findings = run.Json.GetProperty("findings").EnumerateArray()
+            .Select(f => (Kind: f.GetProperty("kind").GetString(), Id: f.GetProperty("eventId").GetGuid()))
+            .ToHashSet();
+        Assert.Equal(new HashSet<(string?, Guid)> { ("altered", altered), ("deleted", deleted), ("inserted", inserted) }, findings);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CityServices.Audit;
+using CityServices.EventPipeline.TestService.Testing;
+using CityServices.Ledger;
+using CityServices.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityServices.AuditTrail.Tests.Support;
+
+/// <summary>
+/// One department service (the permits test service), the ledger anchoring on the shared anvil
+/// with a registry and key of its own, and city-audit: the whole audit trail for one test class.
+/// </summary>
+internal sealed class AuditedPlatform : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly WebApplication _ledger;
+
+    private AuditedPlatform(CityInfrastructure infrastructure, PermitsServiceHost service, WebApplication ledger, string ledgerPostgres)
+    {
+        Infrastructure = infrastructure;
+        Service = service;
+        _ledger = ledger;
+        LedgerPostgres = ledgerPostgres;
+        var address = ledger.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Ledger = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public CityInfrastructure Infrastructure { get; }
+
+    public PermitsServiceHost Service { get; }
+
+    /// <summary>The ledger's public API (anonymous).</summary>
+    public HttpClient Ledger { get; }
+
+    public string LedgerPostgres { get; }
+
+    public static async Task<AuditedPlatform> StartAsync(CityInfrastructure infrastructure, string name)
+    {
+        var prefix = CityInfrastructure.NewPrefix(name);
+        var ledgerPostgres = await infrastructure.CreateDatabaseAsync($"{name}_ledger");
+        var ledger = LedgerApp.Create(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--environment=Development",
+            // The ledger's API is anonymous: no token is validated, so no issuer needs to answer.
+            "--Authentication:Authority=http://127.0.0.1:9/",
+            "--Authentication:RequireHttpsMetadata=false",
+            $"--ConnectionStrings:Postgres={ledgerPostgres}",
+            $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
+            $"--Messaging:EntityPrefix={prefix}",
+            $"--Ledger:Chain:RpcUrl={infrastructure.ChainRpcUrl}",
+            $"--Ledger:Chain:ChainId={infrastructure.ChainId}",
+            $"--Ledger:Chain:PrivateKey={await infrastructure.FundNewAccountAsync()}",
+            "--Ledger:CheckpointInterval=00:00:01",
+            "--Ledger:Confirmations=1",
+            "--Ledger:RateLimit:PermitLimit=100000",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await ledger.StartAsync();
+        var service = await PermitsServiceHost.StartAsync(infrastructure, await infrastructure.CreateDatabaseAsync(name), prefix);
+        return new AuditedPlatform(infrastructure, service, ledger, ledgerPostgres);
+    }
+
+    /// <summary>Stores <paramref name="count"/> events in the service and waits until the ledger has anchored all it holds.</summary>
+    public async Task<IReadOnlyList<Guid>> StoreAndAnchorAsync(int count, CancellationToken ct)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await Service.ApplyForPermitAsync($"applicant {Guid.NewGuid():N}", "market-stall", ct));
+        }
+
+        var exported = (await Service.ExportAsync(ct: ct)).Count;
+        await Eventually.UntilAsync(LatestAnchoredSizeAsync, size => size >= exported, Patience, $"an anchor covering {exported} leaves");
+        return ids;
+    }
+
+    /// <summary>The size of the latest anchored tree (0 while none).</summary>
+    public async Task<long> LatestAnchoredSizeAsync()
+    {
+        var anchors = await AnchorsAsync();
+        return anchors.Count == 0 ? 0 : anchors[^1].GetProperty("treeSize").GetInt64();
+    }
+
+    public async Task<IReadOnlyList<JsonElement>> AnchorsAsync()
+    {
+        var page = await Ledger.GetFromJsonAsync<JsonElement>("/api/ledger/anchors?limit=1000");
+        return page.EnumerateArray().ToList();
+    }
+
+    /// <summary>The AnchorRegistry the ledger deployed for itself.</summary>
+    public async Task<string> ContractAsync() => (await AnchorsAsync())[0].GetProperty("contract").GetString()!;
+
+    /// <summary>Writes <paramref name="content"/> to a temporary file for city-audit to read.</summary>
+    public static string TempFile(string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"city-audit-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>city-audit, in-process, as an auditor's shell would run it.</summary>
+    public static async Task<AuditRun> AuditAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await AuditCli.RunAsync([.. args, "--json"], output, error, TestContext.Current.CancellationToken);
+        return new AuditRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        Ledger.Dispose();
+        await _ledger.StopAsync();
+        await _ledger.DisposeAsync();
+    }
+}
+
+internal sealed record AuditRun(int ExitCode, string Stdout, string Stderr)
+{
+    public JsonElement Json => JsonDocument.Parse(Stdout).RootElement.Clone();
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
