@@ -15,7 +15,7 @@ public sealed class LedgerTamperingTests(CityInfrastructure infrastructure) : IA
     public ValueTask DisposeAsync() => _platform.DisposeAsync();
 
     [Fact]
-    public async Task A_rewritten_leaf_in_the_ledger_fails_verify_event_for_that_event()
+    public async Task A_rewritten_leaf_in_the_ledger_fails_verify_event_and_verify_export_for_that_event()
     {
         // given anchored events, one of which an auditor will check
         await _platform.StoreAndAnchorAsync(4, Ct);
@@ -30,6 +30,18 @@ public sealed class LedgerTamperingTests(CityInfrastructure infrastructure) : IA
             "--event", AuditedPlatform.TempFile(line.Raw), "--ledger", _platform.Ledger.BaseAddress!.ToString());
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.False(run.Json.GetProperty("verified").GetBoolean());
+
+        // and comparing the department's whole export with the ledger names that event as altered;
+        // events whose audit paths run through the forged leaf can no longer be proven either
+        var export = string.Join('\n', (await _platform.Service.ExportAsync(ct: Ct)).Select(l => l.Raw));
+        var exportRun = await AuditedPlatform.AuditAsync("verify-export", "--ledger", _platform.Ledger.BaseAddress!.ToString(),
+            "--export", AuditedPlatform.TempFile(export), "--rpc", infrastructure.ChainRpcUrl.ToString());
+        Assert.True(exportRun.ExitCode == 1, exportRun.ToString());
+        var findings = exportRun.Json.GetProperty("findings").EnumerateArray()
+            .Select(f => (Kind: f.GetProperty("kind").GetString(), Id: f.GetProperty("eventId").GetGuid()))
+            .ToList();
+        Assert.Contains(("altered", line.Record.EventId), findings);
+        Assert.All(findings.Where(f => f.Id != line.Record.EventId), f => Assert.Equal("unproven", f.Kind));
     }
 
     [Fact]

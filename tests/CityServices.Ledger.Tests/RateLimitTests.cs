@@ -38,4 +38,19 @@ public sealed class RateLimitTests(CityInfrastructure infrastructure) : IAsyncLi
         Assert.Equal(429, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await _ledger.Http.GetAsync("/health/ready", Ct)).StatusCode);
     }
+
+    [Theory]
+    [InlineData("/api/ledger/leaves")]
+    [InlineData("/api/ledger/services/permits/leaves")]
+    public async Task The_leaf_listings_are_rate_limited_too(string route)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _ledger.Http.GetAsync(route, Ct)).StatusCode);
+        }
+
+        var response = await _ledger.Http.GetAsync(route, Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+    }
 }

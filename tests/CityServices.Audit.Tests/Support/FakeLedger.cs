@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace CityServices.Audit.Tests.Support;
 
 /// <summary>
-/// A stand-in for the ledger service serving the routes of docs/ledger-api.md (and the proposed
+/// A stand-in for the ledger service serving the routes of docs/ledger-api.md (including the
 /// per-service leaf listing) from an in-memory log, so tests control exactly what it claims.
 /// The real ledger is tested end to end separately. Like the gateway, the same origin also serves
 /// the token endpoint and one department's audit export (<c>/api/trade/audit/events</c>, scope audit).

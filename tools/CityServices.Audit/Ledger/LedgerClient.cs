@@ -61,7 +61,7 @@ public sealed class LedgerClient(HttpClient http, Uri ledger)
         return await ReadAsync<ConsistencyProof>(response, cancellationToken);
     }
 
-    /// <summary>Every leaf the log holds for a service, in log order (the proposed route; see <see cref="ServiceLeaf"/>).</summary>
+    /// <summary>Every leaf the log holds for a service, in log order (see <see cref="ServiceLeaf"/>).</summary>
     public IAsyncEnumerable<ServiceLeaf> ServiceLeavesAsync(string service, CancellationToken cancellationToken) =>
         PagesAsync<ServiceLeaf>($"services/{Uri.EscapeDataString(service)}/leaves", leaf => leaf.LeafIndex, cancellationToken);
 

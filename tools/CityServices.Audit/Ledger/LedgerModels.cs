@@ -21,7 +21,7 @@ public sealed record InclusionProof(
 public sealed record ConsistencyProof(long FirstSize, long SecondSize, string FirstRoot, string SecondRoot, IReadOnlyList<string> Proof);
 
 /// <summary>
-/// One leaf of a service in the log, from the PROPOSED route
+/// One leaf of a service in the log, from the route
 /// <c>GET /api/ledger/services/{service}/leaves?after=&lt;leafIndex&gt;&amp;limit=&lt;n&gt;</c> (a JSON array in leaf order).
 /// </summary>
 public sealed record ServiceLeaf(Guid EventId, long Sequence, long LeafIndex, string LeafHash);

@@ -20,6 +20,8 @@ public static class LedgerApi
         api.MapInclusionProof();
         api.MapConsistencyProof();
         api.MapAnchors();
+        api.MapServiceLeaves();
+        api.MapLeaves();
         return app;
     }
 }

@@ -13,6 +13,7 @@ public static class LedgerApiRegistration
         builder.Services.AddSingleton<AnchoredCheckpoints>();
         builder.Services.AddSingleton<InclusionProofs>();
         builder.Services.AddSingleton<ConsistencyProofs>();
+        builder.Services.AddSingleton<LeafListings>();
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, ClientIpRateLimitPolicy>(ClientIpRateLimitPolicy.Name));
         return builder;
     }

@@ -19,3 +19,9 @@ public sealed record InclusionProof(
 
 /// <summary>The larger anchored tree extends the smaller one (RFC 9162 section 2.1.4).</summary>
 public sealed record ConsistencyProof(long FirstSize, long SecondSize, string FirstRoot, string SecondRoot, IReadOnlyList<string> Proof);
+
+/// <summary>One leaf of a service's listing, in log order: enough to find the events an export lacks.</summary>
+public sealed record ServiceLeaf(Guid EventId, long Sequence, long LeafIndex, string LeafHash);
+
+/// <summary>One leaf of the whole log, in log order: enough to rebuild the root of any tree size.</summary>
+public sealed record LogLeaf(long LeafIndex, string LeafHash, Guid EventId, string Service, long Sequence);

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using CityServices.Contracts.Ledger;
 using CityServices.Hashing;
 
 namespace CityServices.Ledger.Log.Ingest;
 
 /// <summary>An <see cref="EventRecorded"/> message that passed validation: what the log stores of it.</summary>
-public sealed partial record LeafSubmission(Guid EventId, string Service, long Sequence, byte[] LeafHash)
+public sealed record LeafSubmission(Guid EventId, string Service, long Sequence, byte[] LeafHash)
 {
     /// <summary>Sequences, like every leaf-record counter, stop at 2^53 (docs/leaf-record.md).</summary>
     private const long LargestSequence = 1L << 53;
@@ -17,8 +16,8 @@ public sealed partial record LeafSubmission(Guid EventId, string Service, long S
         problem = message switch
         {
             { EventId: var id } when id == Guid.Empty => "EventId must not be the empty GUID.",
-            { Service: null } or { Service.Length: > 128 } => "Service must be a service alias (docs/leaf-record.md).",
-            { Service: var service } when !Alias().IsMatch(service) => $"Service must be a service alias (docs/leaf-record.md); got '{service}'.",
+            { Service: null } or { Service.Length: > ServiceAlias.LongestAlias } => "Service must be a service alias (docs/leaf-record.md).",
+            { Service: var service } when !ServiceAlias.IsValid(service) => $"Service must be a service alias (docs/leaf-record.md); got '{service}'.",
             { Sequence: < 1 or > LargestSequence } => $"Sequence must be between 1 and 2^53; got {message.Sequence}.",
             { LeafHash: null } => "LeafHash must be 64 lowercase hex digits.",
             { LeafHash: var hash } when hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower) =>
@@ -30,8 +29,4 @@ public sealed partial record LeafSubmission(Guid EventId, string Service, long S
     }
 
     private static string Truncated(string value) => value.Length <= 80 ? value : value[..80] + "…";
-
-    // The leaf record's alias rule, as LeafRecord enforces it for the record's own service member.
-    [GeneratedRegex("^[a-z][a-z0-9]*([._-][a-z0-9]+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Alias();
 }

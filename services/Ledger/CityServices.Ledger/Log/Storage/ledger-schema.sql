@@ -12,6 +12,9 @@ create table if not exists ledger.leaves (
     sequence bigint not null,
     received_at timestamptz not null default now());
 
+-- One service's leaves in log order (GET /api/ledger/services/{service}/leaves).
+create index if not exists leaves_service_leaf_index on ledger.leaves (service, leaf_index);
+
 -- Every COMPLETE subtree of 2^level leaves, level >= 1, written once when its last leaf arrives.
 create table if not exists ledger.nodes (
     level int not null,
