@@ -39,7 +39,7 @@ public sealed class BrokerOutageTests(CityInfrastructure infrastructure) : IAsyn
     {
         // given a service whose relay has published what it had
         await ApplyForPermits(3);
-        await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n == 3, Patience, "the first three events");
+        await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n == 3, "the first three events", Patience);
 
         // when the service loses the broker while requests keep coming
         _proxy.Cut();
@@ -51,8 +51,7 @@ public sealed class BrokerOutageTests(CityInfrastructure infrastructure) : IAsyn
         _proxy.Restore();
 
         // then every event stored meanwhile is published, each once
-        var recorded = await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 7, Patience,
-            "the events stored during the outage");
+        var recorded = await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 7, "the events stored during the outage", Patience);
         Assert.Equal(7, recorded.Select(r => r.EventId).Distinct().Count());
         Assert.Equal(recorded.Select(r => r.Sequence).Order(), recorded.Select(r => r.Sequence));
     }

@@ -34,14 +34,14 @@ public sealed class ConsumerTests(CityInfrastructure infrastructure) : IAsyncLif
         // when it arrives twice, as after a relay crash
         await _probe.Bus.Publish(message, c => c.MessageId = messageId, Ct);
         await _probe.Bus.Publish(message, c => c.MessageId = messageId, Ct);
-        await Eventually.Until(() => _probe.Log.DeliveriesOf<PermitApplicationReceived>(), n => n >= 2, Patience, "two deliveries");
+        await Eventually.Until(() => _probe.Log.DeliveriesOf<PermitApplicationReceived>(), n => n >= 2, "two deliveries", Patience);
 
         // then the consumer's effect was committed once (two copies handled at the same moment
         // both run the handler, and the one that loses the race on the mark rolls back whole)
         await using var session = _probe.Store.QuerySession();
         var effects = await Eventually.UntilAsync(
             async () => await session.Query<ReceivedEvent>().Where(e => e.Service == "applications").ToListAsync(Ct),
-            e => e.Count >= 1, Patience, "the first copy's commit");
+            e => e.Count >= 1, "the first copy's commit", Patience);
         Assert.Equal(message.PermitId, Assert.Single(effects).Id);
         Assert.Single(await session.Query<ProcessedMessage>().ToListAsync(Ct));
     }
@@ -67,12 +67,12 @@ public sealed class ConsumerTests(CityInfrastructure infrastructure) : IAsyncLif
 
         // then the good ones are handled
         var handled = await Eventually.Until(
-            () => _probe.Log.HandledOf<PermitApplicationReceived>(), h => h.Count >= 4, Patience, "the four good messages");
+            () => _probe.Log.HandledOf<PermitApplicationReceived>(), h => h.Count >= 4, "the four good messages", Patience);
         Assert.Equal(good.ToHashSet(), handled.ToHashSet());
 
         // and the poison one waits in the endpoint's error queue, after its retries
         var errorQueue = _probe.Services.GetRequiredService<IEndpointNameFormatter>().Consumer<ApplicationsProbe>() + "_error";
-        var parked = await Eventually.UntilAsync(() => TakeFromQueue(errorQueue), m => m is not null, Patience, $"a message in {errorQueue}");
+        var parked = await Eventually.UntilAsync(() => TakeFromQueue(errorQueue), m => m is not null, $"a message in {errorQueue}", Patience);
         Assert.Equal(poisonId.ToString(), parked!.Value.MessageId);
         Assert.Contains(ApplicationsProbe.PoisonKind, parked.Value.Body, StringComparison.Ordinal);
     }

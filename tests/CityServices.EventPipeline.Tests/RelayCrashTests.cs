@@ -46,7 +46,7 @@ public sealed class RelayCrashTests(CityInfrastructure infrastructure) : IAsyncL
         // when the relay process is killed while it is publishing them
         using (var relay = StartRelay())
         {
-            await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n >= 100, Patience, "the relay to start publishing");
+            await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n >= 100, "the relay to start publishing", Patience);
             relay.Kill();
         }
 
@@ -60,10 +60,8 @@ public sealed class RelayCrashTests(CityInfrastructure infrastructure) : IAsyncL
         // and a new relay process starts
         using (var relay = StartRelay())
         {
-            await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n >= EventCount, Patience,
-                $"all {EventCount} events after the restart; relay output: {relay.Output}");
-            await Eventually.Until(() => _probe.Log.DeliveriesOf<EventRecorded>(), n => n >= EventCount + 120, Patience,
-                "the re-sent pages to be delivered");
+            await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n >= EventCount, $"all {EventCount} events after the restart; relay output: {relay.Output}", Patience);
+            await Eventually.Until(() => _probe.Log.DeliveriesOf<EventRecorded>(), n => n >= EventCount + 120, "the re-sent pages to be delivered", Patience);
         }
 
         // then every stored event reached the consumer exactly once in effect, none skipped

@@ -48,7 +48,7 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
 
         // when the relay has published them
         var recorded = await Eventually.Until(
-            () => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 15, Patience, "15 EventRecorded messages");
+            () => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 15, "15 EventRecorded messages", Patience);
 
         // then the ledger side saw every sequence once, in ascending order, for this service
         var stored = await _service.ExportAsync(ct: Ct);
@@ -66,7 +66,7 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
 
         // when
         var recorded = await Eventually.Until(
-            () => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 2, Patience, "2 EventRecorded messages");
+            () => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 2, "2 EventRecorded messages", Patience);
 
         // then every published leaf hash follows from the exported record, and the record's data hash from its data
         var exported = await _service.ExportAsync(ct: Ct);
@@ -87,7 +87,7 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
 
         // when
         var announced = await Eventually.Until(
-            () => _probe.Log.HandledOf<PermitApplicationReceived>(), a => a.Count >= 1, Patience, "the application announcement");
+            () => _probe.Log.HandledOf<PermitApplicationReceived>(), a => a.Count >= 1, "the application announcement", Patience);
 
         // then the announcement carries the decision's data, and its message id derives from the stored event id
         Assert.Equal(new PermitApplicationReceived(id, "street-party"), Assert.Single(announced));

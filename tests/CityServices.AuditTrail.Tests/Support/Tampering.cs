@@ -18,6 +18,14 @@ internal static class Tampering
         return await command.ExecuteNonQueryAsync();
     }
 
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>32 bytes that are no one's hash.</summary>
     public static byte[] ForgedHash() => System.Security.Cryptography.SHA256.HashData("forged"u8);
 }

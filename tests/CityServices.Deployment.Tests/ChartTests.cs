@@ -1,0 +1,258 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace CityServices.Deployment.Tests;
+
+public sealed partial class ChartTests
+{
+    [Theory]
+    [InlineData("values.yaml")]
+    [InlineData("values-dev.yaml")]
+    [InlineData("values-prod.yaml")]
+    public void Helm_lint_strict_passes(string valuesFile)
+    {
+        var result = DeploymentTools.Run(DeploymentTools.Helm,
+            ["lint", "--strict", DeploymentTools.ChartDir, "-f", Path.Combine(DeploymentTools.ChartDir, valuesFile)]);
+
+        Assert.True(result.ExitCode == 0, $"helm lint --strict -f {valuesFile}:\n{result.Stdout}\n{result.Stderr}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Renders.Names), MemberType = typeof(Renders))]
+    public void Every_rendered_object_validates_against_the_Kubernetes_schemas(string values)
+    {
+        var report = Renders.Render(values);
+
+        Assert.Empty(report.Errors);
+        Assert.True(report.Validated >= 10, $"only {report.Validated} objects validated");
+        // The only object without a Kubernetes schema is the optional PrometheusRule (checked by kind).
+        Assert.All(report.Objects.Where(o => !((string)o["apiVersion"]!).Contains(".k8s.io", StringComparison.Ordinal)
+                                             && ((string)o["apiVersion"]!).Contains('.', StringComparison.Ordinal)),
+            o => Assert.Equal("PrometheusRule", (string?)o["kind"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Renders.Names), MemberType = typeof(Renders))]
+    public void Every_pod_runs_non_root_read_only_without_privileges_and_with_limits(string values)
+    {
+        var pods = Renders.PodSpecs(Renders.Render(values)).ToList();
+
+        Assert.NotEmpty(pods);
+        foreach (var (owner, pod) in pods)
+        {
+            Assert.True((bool?)pod["securityContext"]?["runAsNonRoot"] == true, $"{owner}: pod runAsNonRoot");
+            Assert.True((int?)pod["securityContext"]?["runAsUser"] > 0, $"{owner}: pod runAsUser is a non-root uid");
+            Assert.Equal("RuntimeDefault", (string?)pod["securityContext"]?["seccompProfile"]?["type"]);
+            Assert.False((bool?)pod["automountServiceAccountToken"] ?? true, $"{owner}: no service account token");
+            foreach (var c in Renders.Containers(pod))
+            {
+                var name = $"{owner} container {c["name"]}";
+                var sc = c["securityContext"];
+                Assert.True((bool?)sc?["runAsNonRoot"] == true, $"{name}: runAsNonRoot");
+                Assert.True((bool?)sc?["allowPrivilegeEscalation"] == false, $"{name}: allowPrivilegeEscalation false");
+                Assert.True((bool?)sc?["readOnlyRootFilesystem"] == true, $"{name}: readOnlyRootFilesystem");
+                Assert.Contains("ALL", sc?["capabilities"]?["drop"]?.AsArray().Select(d => (string?)d) ?? []);
+                Assert.NotEqual(true, (bool?)sc?["privileged"]);
+                foreach (var part in new[] { "requests", "limits" })
+                {
+                    Assert.True(c["resources"]?[part]?["cpu"] is not null && c["resources"]?[part]?["memory"] is not null,
+                        $"{name}: resources.{part} cpu and memory");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Renders.Names), MemberType = typeof(Renders))]
+    public void Every_deployment_probes_health_and_has_a_writable_tmp(string values)
+    {
+        var report = Renders.Render(values);
+
+        foreach (var deployment in report.OfKind("Deployment"))
+        {
+            var pod = deployment["spec"]!["template"]!["spec"]!.AsObject();
+            var container = Renders.Containers(pod).Single();
+            var name = (string?)deployment["metadata"]!["name"];
+            Assert.Equal("/health/live", (string?)container["startupProbe"]?["httpGet"]?["path"]);
+            Assert.Equal("/health/live", (string?)container["livenessProbe"]?["httpGet"]?["path"]);
+            Assert.Equal("/health/ready", (string?)container["readinessProbe"]?["httpGet"]?["path"]);
+            var tmp = container["volumeMounts"]!.AsArray().Single(m => (string?)m!["mountPath"] == "/tmp")!;
+            var volume = pod["volumes"]!.AsArray().Single(v => (string?)v!["name"] == (string?)tmp["name"])!;
+            Assert.True(volume["emptyDir"] is not null, $"{name}: /tmp is an emptyDir");
+            Assert.Equal(8080, (int?)container["ports"]![0]!["containerPort"]);
+            Assert.Equal(name, (string?)pod["serviceAccountName"]);
+            Assert.Contains(report.Objects, o => (string?)o["kind"] == "PodDisruptionBudget" && (string?)o["metadata"]!["name"] == name);
+            Assert.Contains(report.Objects, o => (string?)o["kind"] == "Service" && (string?)o["metadata"]!["name"] == name);
+            Assert.Contains(report.Objects, o => (string?)o["kind"] == "ConfigMap" && (string?)o["metadata"]!["name"] == name);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Renders.Names), MemberType = typeof(Renders))]
+    public void No_secret_is_inline(string values)
+    {
+        var report = Renders.Render(values);
+
+        Assert.Empty(report.OfKind("Secret"));
+        foreach (var (owner, pod) in Renders.PodSpecs(report))
+        {
+            foreach (var c in Renders.Containers(pod))
+            {
+                foreach (var env in c["env"]?.AsArray() ?? [])
+                {
+                    var envName = (string)env!["name"]!;
+                    if (SecretLikeName().IsMatch(envName))
+                    {
+                        Assert.True(env["value"] is null && env["valueFrom"]?["secretKeyRef"] is not null,
+                            $"{owner}: {envName} must come from a secretKeyRef");
+                    }
+                }
+            }
+        }
+
+        foreach (var configMap in report.OfKind("ConfigMap"))
+        {
+            foreach (var (key, value) in configMap["data"]?.AsObject() ?? [])
+            {
+                var text = (string?)value ?? "";
+                Assert.False(SecretLikeName().IsMatch(key), $"ConfigMap {configMap["metadata"]!["name"]}: {key} looks like a secret");
+                Assert.False(SecretLikeValue().IsMatch(text), $"ConfigMap {configMap["metadata"]!["name"]}: {key} holds a credential");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Renders.Names), MemberType = typeof(Renders))]
+    public void Network_policies_deny_by_default_and_expose_only_the_gateway(string values)
+    {
+        var report = Renders.Render(values);
+        var policies = report.OfKind("NetworkPolicy").ToList();
+
+        var deny = report.Single("NetworkPolicy", "city-default-deny");
+        Assert.Equal(["Ingress", "Egress"], deny["spec"]!["policyTypes"]!.AsArray().Select(t => (string)t!));
+        Assert.Null(deny["spec"]!["ingress"]);
+        Assert.Null(deny["spec"]!["egress"]);
+
+        // Services accept traffic only from pods of this release (gateway, audit/test clients) and the scraper.
+        var services = report.Single("NetworkPolicy", "city-services");
+        foreach (var rule in services["spec"]!["ingress"]!.AsArray())
+        {
+            var from = rule!["from"]?.AsArray();
+            Assert.True(from is { Count: > 0 }, "the services' ingress must name its peers");
+            Assert.All(from!, peer => Assert.True(peer!["ipBlock"] is null, "no ipBlock into services"));
+        }
+
+        // Egress of services: exactly PostgreSQL, RabbitMQ, chain RPC, identity (and OTLP when set), DNS elsewhere.
+        var egress = report.Single("NetworkPolicy", "city-platform-egress")["spec"]!["egress"]!.AsArray();
+        Assert.InRange(egress.Count, 4, 5);
+        Assert.NotNull(report.Single("NetworkPolicy", "city-allow-dns"));
+
+        var gatewayOn = report.OfKind("Deployment").Any(d => (string?)d["metadata"]!["name"] == "city-gateway");
+        Assert.Equal(gatewayOn, policies.Any(p => (string?)p["metadata"]!["name"] == "city-gateway"));
+        foreach (var ingress in report.OfKind("Ingress"))
+        {
+            foreach (var rule in ingress["spec"]!["rules"]!.AsArray())
+            {
+                foreach (var path in rule!["http"]!["paths"]!.AsArray())
+                {
+                    Assert.Equal("city-gateway", (string?)path!["backend"]!["service"]!["name"]);
+                }
+            }
+        }
+
+        if (!gatewayOn)
+        {
+            Assert.Empty(report.OfKind("Ingress"));
+        }
+    }
+
+    [Fact]
+    public void Every_service_folder_has_its_deployment_and_values_entry()
+    {
+        var report = Renders.Render("default");
+        var folders = Directory.GetDirectories(Path.Combine(DeploymentTools.Root, "services"))
+            .Select(Path.GetFileName)
+            .Where(n => n != "Shared")
+            .ToList();
+
+        Assert.NotEmpty(folders);
+        foreach (var folder in folders)
+        {
+            var alias = folder!.ToLowerInvariant();
+            var deployment = report.Single("Deployment", $"city-{alias}");
+            Assert.Equal("service", (string?)deployment["metadata"]!["labels"]!["app.kubernetes.io/component"]);
+            var project = Directory.GetDirectories(Path.Combine(DeploymentTools.Root, "services", folder))
+                .Single(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")));
+            var values = File.ReadAllText(Path.Combine(DeploymentTools.ChartDir, "values.yaml"));
+            Assert.Contains($"project: services/{folder}/{Path.GetFileName(project)}", values, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Gateway_is_disabled_by_default_and_complete_when_enabled()
+    {
+        Assert.DoesNotContain(Renders.Render("default").OfKind("Deployment"), d => (string?)d["metadata"]!["name"] == "city-gateway");
+
+        var on = Renders.Render("prod+gateway");
+        Assert.NotNull(on.Single("Deployment", "city-gateway"));
+        Assert.NotNull(on.Single("Ingress", "city-gateway"));
+        Assert.NotNull(on.Single("HorizontalPodAutoscaler", "city-gateway"));
+        Assert.Contains("city-gateway:8080/health/ready", on.Single("Pod", "city-test-ready")["spec"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hooks_test_and_cronjob_are_what_the_docs_say()
+    {
+        var dev = Renders.Render("dev");
+
+        var job = dev.Single("Job", "city-migrations");
+        Assert.Equal("pre-install,pre-upgrade", (string?)job["metadata"]!["annotations"]!["helm.sh/hook"]);
+
+        var test = dev.Single("Pod", "city-test-ready");
+        Assert.Equal("test", (string?)test["metadata"]!["annotations"]!["helm.sh/hook"]);
+        Assert.Contains("city-ledger:8080/health/ready", test["spec"]!.ToJsonString(), StringComparison.Ordinal);
+
+        var cron = dev.Single("CronJob", "city-audit-monitor");
+        var args = cron["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!.AsArray().Select(a => (string?)a).ToList();
+        Assert.Equal("monitor", args[0]);
+        Assert.Equal("http://anvil:8545", args[args.IndexOf("--rpc") + 1]);
+        Assert.Matches("^0x[0-9a-fA-F]{40}$", args[args.IndexOf("--contract") + 1]);
+        Assert.Equal("http://city-ledger:8080", args[args.IndexOf("--ledger") + 1]);
+
+        var prod = Renders.Render("prod");
+        Assert.NotNull(prod.Single("HorizontalPodAutoscaler", "city-ledger"));
+        var config = prod.Single("ConfigMap", "city-ledger")["data"]!;
+        Assert.Equal("true", (string?)config["Messaging__QuorumQueues"]);
+        Assert.Equal("12", (string?)config["Ledger__Confirmations"]);
+    }
+
+    [Fact]
+    public void Alerts_use_only_metrics_the_code_emits()
+    {
+        var rule = Renders.Render("prod").Single("PrometheusRule", "city-alerts").ToJsonString();
+        var emitted = Directory.EnumerateFiles(Path.Combine(DeploymentTools.Root, "services"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => InstrumentName().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace('.', '_')))
+            .ToHashSet();
+
+        var used = MetricName().Matches(rule).Select(m => m.Value).Distinct().ToList();
+        Assert.NotEmpty(used);
+        foreach (var metric in used)
+        {
+            var baseName = Regex.Replace(metric, "_(total|seconds)$", "");
+            Assert.True(emitted.Contains(baseName), $"alert metric {metric} is not emitted by the code (instruments: {string.Join(", ", emitted)})");
+        }
+    }
+
+    [GeneratedRegex("(?i)(password|secret|privatekey|private_key|connectionstrings|token|apikey)")]
+    private static partial Regex SecretLikeName();
+
+    [GeneratedRegex("(?i)(password=|pwd=|://[^/@\\s:]+:[^/@\\s]+@|0x[0-9a-f]{64})")]
+    private static partial Regex SecretLikeValue();
+
+    [GeneratedRegex("Create(?:Counter|Histogram|ObservableGauge|Gauge|UpDownCounter)<?[^(]*\\(\\s*\"([a-z0-9_.]+)\"")]
+    private static partial Regex InstrumentName();
+
+    [GeneratedRegex("\\bledger_[a-z_]+\\b")]
+    private static partial Regex MetricName();
+}
