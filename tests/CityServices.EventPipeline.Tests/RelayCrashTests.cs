@@ -60,7 +60,15 @@ public sealed class RelayCrashTests(CityInfrastructure infrastructure) : IAsyncL
         // and a new relay process starts
         using (var relay = StartRelay())
         {
-            await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n >= EventCount, $"all {EventCount} events after the restart; relay output: {relay.Output}", Patience);
+            try
+            {
+                await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>().Count, n => n >= EventCount, $"all {EventCount} events after the restart", Patience);
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message} The restarted relay wrote:\n{relay.Output}", e);
+            }
+
             await Eventually.Until(() => _probe.Log.DeliveriesOf<EventRecorded>(), n => n >= EventCount + 120, "the re-sent pages to be delivered", Patience);
         }
 
@@ -73,8 +81,13 @@ public sealed class RelayCrashTests(CityInfrastructure infrastructure) : IAsyncL
     }
 
     private RelayProcess StartRelay() => RelayProcess.Start(
-        PermitsServiceHost.ServiceArguments(infrastructure, _writer.Postgres, _prefix, runRelay: true, urls: "http://127.0.0.1:0",
-            authority: new Uri(_writer.Issuer.Issuer)));
+    [
+        .. PermitsServiceHost.ServiceArguments(infrastructure, _writer.Postgres, _prefix, runRelay: true, urls: "http://127.0.0.1:0",
+            authority: new Uri(_writer.Issuer.Issuer)),
+        // What the daemon decides (leadership, starting, pausing the relay) is what a failure here needs.
+        "--Logging:LogLevel:Marten=Information",
+        "--Logging:LogLevel:JasperFx=Information",
+    ]);
 
     private async Task<List<Guid>> StoreEvents()
     {
