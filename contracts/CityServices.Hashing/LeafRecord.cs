@@ -19,6 +19,15 @@ public sealed record LeafRecord
     /// <summary>The value of the <c>v</c> member this type reads and writes.</summary>
     public const int Version = 1;
 
+    /// <summary>The longest <c>service</c> or <c>eventType</c> alias a leaf record accepts.</summary>
+    public const int LongestAlias = LeafRecordRules.LongestAlias;
+
+    /// <summary>
+    /// Whether <paramref name="alias"/> can stand as a leaf record's <c>service</c> or <c>eventType</c>
+    /// (docs/leaf-record.md): for anyone who must refuse what could never become a leaf.
+    /// </summary>
+    public static bool IsValidAlias(string? alias) => alias is { Length: > 0 } && LeafRecordRules.AliasProblem(alias) is null;
+
     /// <summary>Creates a record from its fields; prefer <see cref="Create"/>, which also hashes the event data.</summary>
     /// <exception cref="ArgumentException">A field breaks its rule; the message names the field and the rule.</exception>
     public LeafRecord(string service, string streamId, long streamVersion, long sequence, Guid eventId, string eventType, DateTimeOffset recordedAt, string dataSha256)

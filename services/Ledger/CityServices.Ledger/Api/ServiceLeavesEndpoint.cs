@@ -1,3 +1,4 @@
+using CityServices.Hashing;
 using CityServices.Ledger.Log;
 using CityServices.Ledger.Proofs;
 using Microsoft.OpenApi;
@@ -31,10 +32,10 @@ public static class ServiceLeavesEndpoint
     private static async Task<IResult> GetAsync(
         string service, string? after, string? limit, LeafListings leaves, CancellationToken cancellationToken)
     {
-        if (!ServiceAlias.IsValid(service))
+        if (!LeafRecord.IsValidAlias(service))
         {
             return Parameters.Invalid(nameof(service),
-                $"service must be a service alias of at most {ServiceAlias.LongestAlias} characters: a lowercase letter, then runs of a-z and 0-9 joined by single '.', '_' or '-'.");
+                $"service must be a service alias of at most {LeafRecord.LongestAlias} characters: a lowercase letter, then runs of a-z and 0-9 joined by single '.', '_' or '-'.");
         }
 
         if (Parameters.TryReadPage(after, limit, "the last leaf index already seen", DefaultLimit, MaxLimit, out var afterIndex, out var count) is { } invalid)

@@ -16,8 +16,8 @@ public sealed record LeafSubmission(Guid EventId, string Service, long Sequence,
         problem = message switch
         {
             { EventId: var id } when id == Guid.Empty => "EventId must not be the empty GUID.",
-            { Service: null } or { Service.Length: > ServiceAlias.LongestAlias } => "Service must be a service alias (docs/leaf-record.md).",
-            { Service: var service } when !ServiceAlias.IsValid(service) => $"Service must be a service alias (docs/leaf-record.md); got '{service}'.",
+            { Service: null } or { Service.Length: > LeafRecord.LongestAlias } => "Service must be a service alias (docs/leaf-record.md).",
+            { Service: var service } when !LeafRecord.IsValidAlias(service) => $"Service must be a service alias (docs/leaf-record.md); got '{service}'.",
             { Sequence: < 1 or > LargestSequence } => $"Sequence must be between 1 and 2^53; got {message.Sequence}.",
             { LeafHash: null } => "LeafHash must be 64 lowercase hex digits.",
             { LeafHash: var hash } when hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower) =>
