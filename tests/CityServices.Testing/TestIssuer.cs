@@ -81,6 +81,42 @@ public sealed class TestIssuer : IAsyncDisposable
             SigningCredentials = new SigningCredentials(signedByAnotherKey ? NewKey(_key.KeyId!) : _key, SecurityAlgorithms.RsaSha256),
         });
 
+    /// <summary>
+    /// An access token with the claims the identity service puts in it (docs/identity.md): a
+    /// citizen-card token has <c>sub</c> = citizen id and <c>card_id</c>; a staff token adds
+    /// <c>department</c>, <c>role</c> and <c>organisation</c>; a department client has
+    /// <c>sub</c> = <c>client_id</c> and <c>department</c>.
+    /// </summary>
+    public string CreateToken(string scope, string subject, IEnumerable<Claim> claims, TimeSpan? lifetime = null) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("scope", scope), .. claims]),
+            Expires = DateTime.UtcNow.Add(lifetime ?? TimeSpan.FromMinutes(5)),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+        });
+
+    /// <summary>A citizen's card token (scope <c>citizen</c>, plus <paramref name="extraScopes"/>).</summary>
+    public string CreateCitizenToken(Guid citizenId, Guid? cardId = null, string? department = null,
+        IEnumerable<string>? roles = null, IEnumerable<string>? organisations = null, string extraScopes = "") =>
+        CreateToken(
+            string.Join(' ', new[] { "citizen", extraScopes }.Where(s => s.Length > 0)),
+            citizenId.ToString(),
+            [
+                new Claim("card_id", (cardId ?? Guid.NewGuid()).ToString()),
+                .. department is null ? [] : new[] { new Claim("department", department) },
+                .. (roles ?? []).Select(role => new Claim("role", role)),
+                .. (organisations ?? []).Select(organisation => new Claim("organisation", organisation)),
+            ]);
+
+    /// <summary>A department system's <c>client_credentials</c> token.</summary>
+    public string CreateDepartmentToken(string clientId, string scope, string? department = null) =>
+        CreateToken(scope, clientId,
+        [
+            new Claim("client_id", clientId),
+            .. department is null ? [] : new[] { new Claim("department", department) },
+        ]);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
