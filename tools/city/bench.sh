@@ -1,11 +1,17 @@
 # shellcheck shell=bash
 # ./city bench: the ledger benchmark (bench/CityServices.Bench): ingest rate, inclusion-proof
 # latency at 1,000,000 leaves, gas per leaf. Prints a report; the JSON goes to .city/bench/.
+# ./city bench gateway: the gateway against direct calls and nginx (bench/gateway/README.md).
 
-city_command bench "bench [options]" "Benchmark the ledger (ingest, proof latency at 1M leaves, gas per leaf); --help for options"
+city_command bench "bench [gateway] [options]" "Benchmark the ledger (ingest, proofs at 1M leaves, gas), or the gateway vs direct vs nginx; --help for options"
 
 cmd_bench() {
   local out="$CITY_STATE/bench/build" arg
+  if [[ "${1:-}" == gateway ]]; then
+    shift
+    bench_gateway "$@"
+    return
+  fi
   for arg in "$@"; do
     if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then
       ensure_dotnet
@@ -34,4 +40,41 @@ bench_build() { # output-folder
   ensure_state_dirs
   run_logged bench-build dotnet build "$CITY_ROOT/bench/CityServices.Bench" -c Release --nologo -v quiet -o "$1" ||
     die "the benchmark did not build (log: .city/logs/bench-build.log)"
+}
+
+# The gateway benchmark: builds the ledger and the gateway (Release) into .city/bench/gateway/,
+# then bench/gateway/run.sh starts them and nginx, measures with wrk and stops what it started.
+bench_gateway() {
+  local arg root="$CITY_STATE/bench/gateway" run
+  for arg in "$@"; do
+    if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then
+      BENCH_OUT=x BENCH_LEDGER_DLL=x BENCH_GATEWAY_DLL=x BENCH_POSTGRES=x BENCH_RABBITMQ=x BENCH_CHAIN_RPC=x BENCH_CHAIN_ID=x \
+        bash "$CITY_ROOT/bench/gateway/run.sh" --help
+      return 0
+    fi
+  done
+  ensure_dotnet
+  ensure_state_dirs
+  ensure_system_packages missing_bench_packages
+  command -v node >/dev/null || die "Node.js is needed for the report: install it and run again."
+  if postgres_healthy && rabbitmq_healthy && anvil_healthy; then
+    say "Using the running PostgreSQL, RabbitMQ and anvil"
+  else
+    say "Starting PostgreSQL, RabbitMQ and anvil"
+    infra_up
+  fi
+  export_city_env
+  postgres_ensure_database gateway_bench
+  say "Building the ledger and the gateway (Release)"
+  run_logged bench-build dotnet build "$CITY_ROOT/services/Ledger/CityServices.Ledger" -c Release --nologo -v quiet -o "$root/build/ledger" ||
+    die "the ledger did not build (log: .city/logs/bench-build.log)"
+  run_logged bench-build dotnet build "$CITY_ROOT/gateway/CityServices.Gateway" -c Release --nologo -v quiet -o "$root/build/gateway" ||
+    die "the gateway did not build (log: .city/logs/bench-build.log)"
+  run="$root/$(date -u +%Y%m%dT%H%M%SZ)"
+  BENCH_OUT="$run" \
+    BENCH_LEDGER_DLL="$root/build/ledger/CityServices.Ledger.dll" \
+    BENCH_GATEWAY_DLL="$root/build/gateway/CityServices.Gateway.dll" \
+    BENCH_POSTGRES="${CITY_POSTGRES/Database=city/Database=gateway_bench}" \
+    BENCH_RABBITMQ="$CITY_RABBITMQ" BENCH_CHAIN_RPC="$CITY_CHAIN_RPC" BENCH_CHAIN_ID="$CHAIN_ID" \
+    bash "$CITY_ROOT/bench/gateway/run.sh" "$@"
 }

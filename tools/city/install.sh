@@ -40,9 +40,18 @@ apt_runner() {
   fi
 }
 
-ensure_system_packages() {
+# What `./city bench gateway` needs besides: a load generator and a reference proxy.
+missing_bench_packages() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  # /usr/sbin is not on every user's PATH.
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  printf '%s\n' "${missing[@]}"
+}
+
+ensure_system_packages() { # list-function (missing_system_packages, missing_bench_packages)
   local missing runner
-  mapfile -t missing < <(missing_system_packages | sed '/^$/d')
+  mapfile -t missing < <("$1" | sed '/^$/d')
   ((${#missing[@]} > 0)) || return 0
   if ! runner="$(apt_runner)"; then
     die "missing: ${missing[*]}. Install with \"sudo apt-get install -y ${missing[*]}\" and run again."
@@ -90,6 +99,6 @@ ensure_dotnet() {
 
 ensure_prerequisites() {
   ensure_state_dirs
-  ensure_system_packages
+  ensure_system_packages missing_system_packages
   ensure_node_tools
 }

@@ -69,6 +69,11 @@ deployable_start() { # name port project-dir database
     "Chain__ChainId=$CHAIN_ID"
     "Authentication__Authority=http://127.0.0.1:5101"
   )
+  # What one deployable needs of the others, on their fixed local ports.
+  case "$name" in
+    identity) environment+=("Identity__DevSeed__CredentialsFile=$CITY_STATE/dev-credentials.json") ;;
+    health-records) environment+=("Ledger__BaseUrl=http://127.0.0.1:5106") ;;
+  esac
   if [[ "$database" != - ]]; then
     postgres_ensure_database "$database"
     environment+=("ConnectionStrings__Postgres=${CITY_POSTGRES/Database=city/Database=$database}")

@@ -44,7 +44,13 @@ public static class ServiceDefaultsExtensions
     /// handler, status-code pages, then authentication and authorization. Call it right after
     /// <c>Build()</c>, before mapping endpoints.
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <param name="app">The application.</param>
+    /// <param name="beforeAuthorization">
+    /// Middleware that needs the authenticated caller but must answer before authorization can
+    /// refuse the request. Services pass nothing; the gateway adds CORS here (a preflight carries no
+    /// token) and its rate limits (requests that authorization refuses must count too).
+    /// </param>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeAuthorization = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseTraceResponseHeader();
@@ -52,6 +58,7 @@ public static class ServiceDefaultsExtensions
         // Explicit calls: WebApplication would otherwise add these itself, ahead of the exception
         // handler and status-code pages, and a 401 or 403 would leave without a problem body.
         app.UseAuthentication();
+        beforeAuthorization?.Invoke(app);
         app.UseAuthorization();
         return app;
     }

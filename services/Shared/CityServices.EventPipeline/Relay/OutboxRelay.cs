@@ -71,11 +71,25 @@ public sealed partial class OutboxRelay(
     /// </summary>
     private static Activity? StartRelayActivity(StoredEvent row, string? traceParent)
     {
-        ActivityContext.TryParse(traceParent, null, out var parent);
+        var parent = ParentOf(traceParent);
         var activity = Activities.StartActivity("relay " + row.EventType, ActivityKind.Producer, parent);
         activity?.SetTag("city.event_id", row.EventId);
         activity?.SetTag("city.sequence", row.Sequence);
         return activity;
+    }
+
+    /// <summary>The stored traceparent; a bare 32-digit trace id (events stored before the listener kept
+    /// the whole traceparent, or by a writer that only knew the trace) still continues that trace.</summary>
+    private static ActivityContext ParentOf(string? correlationId)
+    {
+        if (ActivityContext.TryParse(correlationId, null, out var parent))
+        {
+            return parent;
+        }
+
+        return correlationId is { Length: 32 } && correlationId.All(char.IsAsciiHexDigitLower)
+            ? new ActivityContext(ActivityTraceId.CreateFromString(correlationId), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true)
+            : default;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Relayed {Count} events, sequences {First}..{Last}")]

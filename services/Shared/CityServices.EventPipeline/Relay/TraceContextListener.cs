@@ -11,7 +11,11 @@ internal sealed class TraceContextListener : DocumentSessionListenerBase
 {
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
-        if (string.IsNullOrEmpty(session.CorrelationId) && Activity.Current is { IdFormat: ActivityIdFormat.W3C } current)
+        // Marten itself defaults a session's correlation id to the bare trace id of the activity that
+        // opened it; that loses the parent span the relay needs, so it is replaced by the full
+        // traceparent. A correlation id the application chose is left alone.
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } current
+            && (string.IsNullOrEmpty(session.CorrelationId) || session.CorrelationId == current.TraceId.ToString()))
         {
             session.CorrelationId = current.Id;
         }

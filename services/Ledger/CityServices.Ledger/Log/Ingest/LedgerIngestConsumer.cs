@@ -35,6 +35,18 @@ public sealed partial class LedgerIngestConsumer(
             await message.Forward(ErrorQueue, Pipe.Execute<SendContext<EventRecorded>>(send => send.Headers.Set(FaultMessageHeader, reason)));
         }
 
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            // The batch runs under an activity of its own, so each event's log line names the trace
+            // of the request that stored it (the relay continues that trace into the message): one
+            // correlation id from the gateway to here.
+            foreach (var (message, leaf) in screening.Accepted.Where(a => !conflicting.Contains(a.Leaf.EventId)))
+            {
+                var requestTraceId = TraceIdOf(message);
+                LogLeaf(logger, leaf.EventId, message.Message.Service, message.Message.Sequence, requestTraceId);
+            }
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(started);
         metrics.BatchIngested(context.Message.Length, outcome.Appended, rejected.Count, outcome.TreeSize, elapsed);
         LogBatch(logger, context.Message.Length, outcome.Appended, outcome.TreeSize, elapsed.TotalMilliseconds);
@@ -43,6 +55,13 @@ public sealed partial class LedgerIngestConsumer(
     private const string FaultMessageHeader = "MT-Fault-Message";
 
     private Uri ErrorQueue => new($"queue:{endpointNames.Consumer<LedgerIngestConsumer>()}_error");
+
+    /// <summary>The trace id of the W3C trace context MassTransit carries in the message's <c>MT-Activity-Id</c> header.</summary>
+    private static string? TraceIdOf(ConsumeContext<EventRecorded> message) =>
+        ActivityContext.TryParse(message.Headers.Get<string>("MT-Activity-Id"), null, out var parent) ? parent.TraceId.ToString() : null;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Logged event {EventId} of {Service} (sequence {Sequence}) from trace {RequestTraceId}")]
+    private static partial void LogLeaf(ILogger logger, Guid eventId, string service, long sequence, string? requestTraceId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ingested a batch of {Messages} messages: {Appended} new leaves, tree size {TreeSize}, {ElapsedMs:0.0} ms")]
     private static partial void LogBatch(ILogger logger, int messages, int appended, long treeSize, double elapsedMs);

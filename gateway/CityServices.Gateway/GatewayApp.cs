@@ -1,0 +1,38 @@
+using CityServices.Gateway.Docs;
+using CityServices.Gateway.Limits;
+using CityServices.Gateway.Routing;
+using CityServices.Gateway.Security;
+using CityServices.ServiceDefaults;
+
+namespace CityServices.Gateway;
+
+/// <summary>
+/// The gateway as Program.cs runs it. Tests build it in-process on a real port, with settings
+/// as <c>--Key=value</c> arguments (routes and clusters included: <c>--ReverseProxy:Clusters:…</c>).
+/// </summary>
+public static class GatewayApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddGatewayOptions();
+        builder.AddScopePolicies();
+        builder.AddIssuerOutageAnswer();
+        builder.AddGatewayCors();
+        builder.AddGatewayRateLimits();
+        builder.AddGatewayProxy();
+        builder.AddApiReference();
+
+        var app = builder.Build();
+        app.UseServiceDefaults(beforeAuthorization: edge =>
+        {
+            edge.UseGatewayCors();
+            edge.UseRateLimiter();
+        });
+        app.MapApiReferenceRedirect();
+        app.MapGatewayProxy();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using CityServices.Gateway;
+
+await GatewayApp.Create(args).RunAsync();

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using CityServices.EventPipeline.Streams;
+using CityServices.HealthRecords.Access;
+using CityServices.HealthRecords.Encryption;
+using CityServices.HealthRecords.Records;
+using CityServices.ServiceDefaults.Problems;
+using Marten;
+
+namespace CityServices.HealthRecords.Erasure;
+
+/// <summary>The lawful basis of an erasure, a citation rather than a story (it stays readable forever): e.g. "GDPR Art. 17(1)(b), request 2026-114".</summary>
+public sealed record EraseRecord([Required, StringLength(300, MinimumLength = 3)] string LegalBasis);
+
+/// <summary>
+/// <c>POST /patients/{citizenId}/erasure</c>: a data-protection officer of the department, signed in
+/// with their card, destroys the patient's data key (crypto-shredding). Key deletion and the
+/// <see cref="RecordErased"/> event commit in one transaction. The events, their hashes and every
+/// ledger proof stay valid; the medical content can never be decrypted again.
+/// </summary>
+public static class EraseRecordEndpoint
+{
+    public static RecordErased Decide(PatientRecord state, Reader officer, EraseRecord command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(officer);
+        ArgumentNullException.ThrowIfNull(command);
+        return state.IsErased
+            ? throw new ConflictException($"The record of patient {state.Id} was already erased at {state.ErasedAt:O}.")
+            : new RecordErased(state.Id, officer.CitizenId, officer.CardId, command.LegalBasis.Trim(), now);
+    }
+
+    public static RouteHandlerBuilder MapEraseRecord(this RouteGroupBuilder patients) =>
+        patients.MapPost("/{citizenId:guid}/erasure", async (
+                Guid citizenId, EraseRecord command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            {
+                var officer = Reader.Staff(user, HealthRoles.DataProtectionOfficer);
+                PatientKeyStore.DestroyKey(session, citizenId);
+                var version = await session.Decide<PatientRecord>(citizenId, http.Request.ExpectedVersion(),
+                    state => [Decide(state, officer, command, clock.GetUtcNow())], ct);
+                http.Response.SetVersion(version);
+                return Results.NoContent();
+            })
+            .WithName("EraseRecord")
+            .WithSummary("Erases a patient's medical content on a lawful request by destroying their data key; the record's history and proofs stay valid.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,37 @@
+using CityServices.HealthRecords.AccessLog;
+using CityServices.HealthRecords.Consents;
+using CityServices.HealthRecords.Erasure;
+using CityServices.HealthRecords.Records.AddingEntries;
+using CityServices.HealthRecords.Records.Reading;
+using CityServices.ServiceDefaults;
+
+namespace CityServices.HealthRecords;
+
+/// <summary>
+/// Every route under <c>/api/health-records</c>. Scopes are enforced per group (<c>citizen</c> for a
+/// person's own record, <c>health-records</c> for staff); each handler then checks the person, the
+/// staff role and, through the record, the consent (docs/health-records.md).
+/// </summary>
+public static class HealthRecordsApi
+{
+    public const string Service = "health-records";
+    public const string Tag = "Health records";
+
+    public static IEndpointRouteBuilder MapHealthRecordsApi(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup($"/api/{Service}/me").RequireScope(CityScopes.Citizen).WithTags(Tag);
+        me.MapReadOwnRecord();
+        me.MapListAccessLog();
+        me.MapAccessReceipt();
+        me.MapGrantConsent();
+        me.MapRevokeConsent();
+        me.MapListConsents();
+
+        var patients = app.MapGroup($"/api/{Service}/patients").RequireScope(CityScopes.HealthRecords).WithTags(Tag);
+        patients.MapReadPatientRecord();
+        patients.MapReadPatientEntry();
+        patients.MapAddRecordEntry();
+        patients.MapEraseRecord();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using CityServices.EventPipeline.AuditExport;
+using CityServices.ServiceDefaults;
+
+namespace CityServices.HealthRecords;
+
+/// <summary>
+/// The health-records service as Program.cs runs it. Tests build it in-process on a real port,
+/// with settings as <c>--Key=value</c> arguments.
+/// </summary>
+public static class HealthRecordsApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        var events = builder.AddHealthRecords();
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.MapHealthRecordsApi();
+        app.MapAuditExport(events).RequireScope(CityScopes.Audit).WithTags(HealthRecordsApi.Tag);
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,65 @@
+using CityServices.Contracts.HealthRecords;
+using CityServices.EventPipeline;
+using CityServices.EventPipeline.Catalog;
+using CityServices.EventPipeline.Consumers;
+using CityServices.EventPipeline.Receipts;
+using CityServices.HealthRecords.Encryption;
+using CityServices.HealthRecords.Records;
+using CityServices.HealthRecords.Records.Closing;
+using CityServices.HealthRecords.Records.Opening;
+using CityServices.HealthRecords.Records.Reading;
+using CityServices.ServiceDefaults;
+using JasperFx.Events.Projections;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CityServices.HealthRecords;
+
+/// <summary>Everything the health-records service registers.</summary>
+public static class HealthRecordsRegistration
+{
+    public static EventCatalog AddHealthRecords(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddValidation();
+
+        builder.AddValidatedOptions<EncryptionOptions>(EncryptionOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, NoDevelopmentKeyOutsideDevelopment>();
+        builder.Services.AddSingleton<MasterKey>();
+        builder.Services.AddSingleton<PatientKeyStore>();
+        builder.Services.AddSingleton<LoggedReads>();
+        builder.AddLedgerProofs();
+
+        var catalog = builder.AddEventPipeline(HealthRecordsApi.Service, events =>
+        {
+            events.Record<RecordOpened>("health.record_opened")
+                .PublishAs(e => new PatientRecordOpened(e.PatientId, e.OpenedAt));
+            events.Record<RecordClosed>("health.record_closed")
+                .PublishAs(e => new PatientRecordClosed(e.PatientId, e.ClosedAt));
+            events.Record<RecordEntryAdded>("health.record_entry_added");
+            events.Record<ConsentGranted>("health.consent_granted");
+            events.Record<ConsentRevoked>("health.consent_revoked");
+            events.Record<RecordAccessed>("health.record_accessed");
+            events.Record<AccessDenied>("health.access_denied");
+            events.Record<RecordErased>("health.record_erased")
+                .PublishAs(e => new PatientRecordErased(e.PatientId, e.ErasedAt));
+        }, consumers =>
+        {
+            consumers.AddConsumer<CitizenRegisteredConsumer>(typeof(CityConsumerDefinition<CitizenRegisteredConsumer>));
+            consumers.AddConsumer<CitizenDiedConsumer>(typeof(CityConsumerDefinition<CitizenDiedConsumer>));
+        });
+
+        builder.Services.ConfigureMarten(options =>
+        {
+            // Keys live beside the events in the service's own database, never in a stream.
+            options.Schema.For<PatientDataKey>();
+            // Every read appends to the patient's stream, so the record is kept as an inline
+            // snapshot (updated in the same commit) rather than replayed from a growing stream.
+            options.Projections.Snapshot<PatientRecord>(SnapshotLifecycle.Inline);
+        });
+        return catalog;
+    }
+}

@@ -1,0 +1,3 @@
+using CityServices.HealthRecords;
+
+await HealthRecordsApp.Create(args).RunAsync();

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CityServices.EventPipeline.Streams;
+using CityServices.Identity.Http;
+using CityServices.Identity.Registry;
+using CityServices.Identity.Registry.Registering;
+using CityServices.ServiceDefaults.Problems;
+using Marten;
+
+namespace CityServices.Identity.Cards.Issuing;
+
+/// <summary>A new card for a citizen: the public key of the key pair the card holds (JWK object or PEM string).</summary>
+public sealed record IssueCard(JsonElement? PublicKey);
+
+public static class IssueCardEndpoint
+{
+    public static CardIssued Decide(Citizen state, Guid cardId, CardPublicKey key, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(key);
+        if (!state.IsAlive)
+        {
+            throw new ConflictException("The citizen's death is recorded; no card can be issued.");
+        }
+
+        if (state.LiveCards.FirstOrDefault() is { } live)
+        {
+            throw new ConflictException($"The citizen already holds card {live.Id} ({live.Status.ToString().ToLowerInvariant()}); replace or revoke it first.");
+        }
+
+        return new CardIssued(state.Id, cardId, key, key.Thumbprint(), null, actor, now);
+    }
+
+    public static RouteHandlerBuilder MapIssueCard(this IEndpointRouteBuilder citizens) =>
+        citizens.MapPost("/{id:guid}/cards", async (Guid id, IssueCard command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+            {
+                var key = CardCommands.ParsePublicKey(command.PublicKey);
+                var cardId = Guid.CreateVersion7();
+                session.Insert(new CardHolder(cardId, id));
+                var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
+                    state => [Decide(state, cardId, key, Actor.Of(user), clock.GetUtcNow())], ct);
+                http.Response.SetVersion(version);
+                return Results.Created($"/api/identity/citizens/{id}", new CreatedId(cardId));
+            })
+            .WithName("IssueCard")
+            .WithSummary("Issues a citizen card bound to an ECDSA P-256 public key; at most one live card per citizen.")
+            .Produces<CreatedId>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

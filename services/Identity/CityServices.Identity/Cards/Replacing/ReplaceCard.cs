@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text.Json;
+using CityServices.EventPipeline.Streams;
+using CityServices.Identity.Http;
+using CityServices.Identity.Registry;
+using CityServices.Identity.Registry.Registering;
+using CityServices.ServiceDefaults.Problems;
+using Marten;
+
+namespace CityServices.Identity.Cards.Replacing;
+
+/// <summary>A replacement card: the new key pair's public key. The old card is revoked in the same commit.</summary>
+public sealed record ReplaceCard(JsonElement? PublicKey);
+
+public static class ReplaceCardEndpoint
+{
+    public const string RevocationReason = "replaced";
+
+    public static IReadOnlyList<object> Decide(Citizen state, CitizenCard old, Guid newCardId, CardPublicKey key, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(old);
+        ArgumentNullException.ThrowIfNull(key);
+        if (!state.IsAlive)
+        {
+            throw new ConflictException("The citizen's death is recorded; no card can be issued.");
+        }
+
+        if (old.Status == CardStatus.Revoked)
+        {
+            throw new ConflictException($"Card {old.Id} is revoked; issue a new card instead.");
+        }
+
+        var thumbprint = key.Thumbprint();
+        if (state.Cards.Any(card => card.KeyThumbprint == thumbprint))
+        {
+            throw new ConflictException("This key was already used by one of the citizen's cards; a replacement needs a new key pair.");
+        }
+
+        return
+        [
+            new CardRevoked(state.Id, old.Id, RevocationReason, actor, now),
+            new CardIssued(state.Id, newCardId, key, thumbprint, old.Id, actor, now),
+        ];
+    }
+
+    public static RouteHandlerBuilder MapReplaceCard(this IEndpointRouteBuilder cards) =>
+        cards.MapPost("/{cardId:guid}/replacement", async (Guid cardId, ReplaceCard command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+            {
+                var key = CardCommands.ParsePublicKey(command.PublicKey);
+                var newCardId = Guid.CreateVersion7();
+                var version = await session.DecideForCardAsync(cardId, http.Request.ExpectedVersion(), (citizen, old) =>
+                {
+                    session.Insert(new CardHolder(newCardId, citizen.Id));
+                    return Decide(citizen, old, newCardId, key, Actor.Of(user), clock.GetUtcNow());
+                }, ct);
+                http.Response.SetVersion(version);
+                return Results.Created($"/api/identity/cards/{newCardId}", new CreatedId(newCardId));
+            })
+            .WithName("ReplaceCard")
+            .WithSummary("Issues a new card with a new key and revokes the old one, in one commit.")
+            .Produces<CreatedId>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,32 @@
+using CityServices.EventPipeline.AuditExport;
+using CityServices.Identity.Http;
+using CityServices.Identity.Tokens;
+using CityServices.ServiceDefaults;
+
+namespace CityServices.Identity;
+
+/// <summary>
+/// The identity service as Program.cs runs it. Tests build it in-process on a real port, with
+/// settings as <c>--Key=value</c> arguments and, where they must, services of their own (a clock).
+/// </summary>
+public static class IdentityApp
+{
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // The service is the token issuer: it validates its own tokens with OpenIddict, not by
+        // fetching its own discovery document over HTTP.
+        builder.AddServiceDefaults(defaults => defaults.UseJwtBearerAuthentication = false);
+        var events = builder.AddIdentity();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.UseRequestProblems();
+        app.MapTokenServer();
+        app.MapIdentityApi();
+        app.MapAuditExport(events).RequireScope(CityScopes.Audit);
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CityServices.EventPipeline;
+using CityServices.EventPipeline.Catalog;
+using CityServices.Identity.Cards;
+using CityServices.Identity.DevSeed;
+using CityServices.Identity.Http;
+using CityServices.Identity.Registry;
+using CityServices.Identity.Staff;
+using CityServices.Identity.Tokens;
+using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CityServices.Identity;
+
+/// <summary>Everything the identity service registers, in the order it depends on it.</summary>
+public static class IdentityRegistration
+{
+    /// <summary>The service alias: leaf records' <c>service</c>, the API prefix <c>/api/identity</c>.</summary>
+    public const string Service = "identity";
+
+    public static EventCatalog AddIdentity(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddValidation();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            // A misspelt field is a mistake the caller must hear about, not a value silently dropped.
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        builder.AddRequestProblems();
+
+        var events = builder.AddEventPipeline(Service, catalog =>
+        {
+            catalog.RecordRegistryEvents();
+            catalog.RecordCardEvents();
+            catalog.RecordStaffEvents();
+        });
+        builder.Services.ConfigureMarten(store =>
+        {
+            // Both live in the same transaction as the events they index: a second registration of
+            // a national id fails on the claim's primary key, whoever commits first wins.
+            store.Schema.For<NationalIdClaim>().Identity(claim => claim.Id);
+            store.Schema.For<CardHolder>().Identity(holder => holder.Id);
+        });
+
+        builder.AddTokenServer();
+        builder.AddDevSeed();
+        return events;
+    }
+}

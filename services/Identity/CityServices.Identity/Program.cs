@@ -1,0 +1,3 @@
+using CityServices.Identity;
+
+await IdentityApp.Create(args).RunAsync();

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using CityServices.EventPipeline.Streams;
+using CityServices.Identity.Http;
+using CityServices.ServiceDefaults.Problems;
+using JasperFx;
+using Marten;
+using Npgsql;
+
+namespace CityServices.Identity.Registry.Registering;
+
+public sealed record RegisterCitizen(
+    [Required, NationalId] string NationalId,
+    [Required, StringLength(100, MinimumLength = 1)] string GivenName,
+    [Required, StringLength(100, MinimumLength = 1)] string FamilyName,
+    [Required, PastDate] DateOnly? BirthDate,
+    [Required, District] string District);
+
+public static class RegisterCitizenEndpoint
+{
+    public static CitizenRegistered Decide(Guid citizenId, RegisterCitizen command, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return new(citizenId, NationalId.Normalise(command.NationalId), command.GivenName.Trim(), command.FamilyName.Trim(),
+            command.BirthDate!.Value, command.District, actor, now);
+    }
+
+    public static RouteHandlerBuilder MapRegisterCitizen(this IEndpointRouteBuilder citizens) =>
+        citizens.MapPost("/", async (RegisterCitizen command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpResponse response, CancellationToken ct) =>
+            {
+                var id = Guid.CreateVersion7();
+                var registered = Decide(id, command, Actor.Of(user), clock.GetUtcNow());
+                session.Insert(new NationalIdClaim(registered.NationalId, id));
+                try
+                {
+                    response.SetVersion(await session.StartStream<Citizen>(id, [registered], ct));
+                }
+                catch (Exception e) when (IsUniqueViolation(e))
+                {
+                    throw new ConflictException("A citizen with this national id is already registered.");
+                }
+
+                return Results.Created($"/api/identity/citizens/{id}", new CreatedId(id));
+            })
+            .WithName("RegisterCitizen")
+            .WithSummary("Enters a person in the civil registry; the national id must be new to the registry.")
+            .Produces<CreatedId>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static bool IsUniqueViolation(Exception e) =>
+        e is DocumentAlreadyExistsException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+        || e.InnerException is not null && IsUniqueViolation(e.InnerException);
+}
+
+/// <summary>The id of what a POST created.</summary>
+public sealed record CreatedId(Guid Id);

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using CityServices.EventPipeline.Streams;
+using CityServices.Identity.Http;
+using CityServices.Identity.Registry;
+using CityServices.Identity.Staff.Granting;
+using CityServices.ServiceDefaults.Problems;
+using Marten;
+
+namespace CityServices.Identity.Staff.Withdrawing;
+
+public static class WithdrawStaffRoleEndpoint
+{
+    public static StaffRoleWithdrawn Decide(Citizen state, string department, string role, string? organisation, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.StaffRoles.Any(held => held.Is(department, role, organisation))
+            ? new StaffRoleWithdrawn(state.Id, department, role, organisation, actor, now)
+            : throw new NotFoundException($"The citizen holds no role {role} in {department}{GrantStaffRoleEndpoint.At(organisation)}.");
+    }
+
+    public static RouteHandlerBuilder MapWithdrawStaffRole(this IEndpointRouteBuilder citizens) =>
+        citizens.MapDelete("/{id:guid}/staff-roles/{role}", async (Guid id, string role, string? organisation, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+            {
+                var department = GrantingDepartment.Of(user);
+                Validate(role, organisation);
+                var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
+                    state => [Decide(state, department, role, organisation, Actor.Of(user), clock.GetUtcNow())], ct);
+                http.Response.SetVersion(version);
+                return Results.NoContent();
+            })
+            .WithName("WithdrawStaffRole")
+            .WithSummary("The calling department withdraws a staff role it granted (organisation as a query parameter).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static void Validate(string role, string? organisation)
+    {
+        if (!StaffNameAttribute.IsValidName(role))
+        {
+            throw new InvalidRequestException("role", "The role must be lowercase letters and digits, words joined by hyphens, e.g. doctor.");
+        }
+
+        if (organisation is not null && !StaffNameAttribute.IsValidName(organisation))
+        {
+            throw new InvalidRequestException("organisation", "The organisation must be lowercase letters and digits, words joined by hyphens, e.g. city-hospital.");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using CityServices.Testing;
+
+[assembly: AssemblyFixture(typeof(CityInfrastructure))]

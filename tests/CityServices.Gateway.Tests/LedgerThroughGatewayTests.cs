@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using CityServices.Gateway.Tests.Support;
+using CityServices.Testing;
+
+namespace CityServices.Gateway.Tests;
+
+/// <summary>The real ledger behind the gateway: its public API and its OpenAPI document pass without a token.</summary>
+public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure) : IAsyncLifetime
+{
+    private TestIssuer _issuer = null!;
+    private LedgerService _ledger = null!;
+    private GatewayHost _gateway = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _issuer = await TestIssuer.StartAsync();
+        _ledger = await LedgerService.StartAsync(infrastructure);
+        _gateway = await GatewayHost.StartAsync(_issuer, new Dictionary<string, Uri[]> { ["ledger"] = [_ledger.Address] });
+    }
+
+    [Theory]
+    [InlineData("/api/ledger/anchors")]
+    [InlineData("/api/ledger/checkpoints/latest")]
+    [InlineData("/api/ledger/anchors?limit=0")]
+    public async Task A_public_ledger_route_passes_without_a_token_and_answers_as_the_ledger_does(string path)
+    {
+        var direct = await _ledger.Http.GetAsync(path, TestContext.Current.CancellationToken);
+
+        var throughGateway = await _gateway.GetAsync(path);
+
+        Assert.Equal(direct.StatusCode, throughGateway.StatusCode);
+        Assert.Equal(direct.Content.Headers.ContentType?.MediaType, throughGateway.Content.Headers.ContentType?.MediaType);
+        var expected = await direct.ReadJsonAsync();
+        var actual = await throughGateway.ReadJsonAsync();
+        if (expected.ValueKind == JsonValueKind.Object && expected.TryGetProperty("traceId", out _))
+        {
+            // A problem names its own request's trace; everything else must be the ledger's words.
+            Assert.Equal(expected.GetProperty("detail").GetString(), actual.GetProperty("detail").GetString());
+            Assert.Equal(expected.GetProperty("status").GetInt32(), actual.GetProperty("status").GetInt32());
+        }
+        else
+        {
+            Assert.Equal(expected.GetRawText(), actual.GetRawText());
+        }
+    }
+
+    [Fact]
+    public async Task The_ledgers_openapi_document_is_served_under_its_service_name()
+    {
+        var response = await _gateway.GetAsync("/openapi/ledger.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.ReadJsonAsync();
+        Assert.Equal("ledger", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/ledger/anchors", out _));
+    }
+
+    [Fact]
+    public async Task The_docs_page_lists_every_services_document()
+    {
+        var docs = await _gateway.GetAsync("/docs");
+        var reference = await _gateway.GetAsync(docs.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.Redirect, docs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        var page = await reference.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        foreach (var service in GatewayHost.Services)
+        {
+            Assert.Contains(JsonSerializer.Serialize(new { title = service, url = $"openapi/{service}.json" }), page, StringComparison.Ordinal);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _ledger.DisposeAsync();
+        await _issuer.DisposeAsync();
+    }
+}

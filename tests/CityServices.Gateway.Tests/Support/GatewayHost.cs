@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using CityServices.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace CityServices.Gateway.Tests.Support;
+
+/// <summary>
+/// The gateway in-process on a real loopback port, with its shipped appsettings and every cluster
+/// pointed at the test's backends through <c>--ReverseProxy:Clusters:…</c> arguments. A service the
+/// test gives no backend points at a port where nothing listens, never at a real local service.
+/// </summary>
+internal sealed class GatewayHost : IAsyncDisposable
+{
+    public static readonly string[] Services = ["identity", "health-records", "trade", "voting", "sharing", "ledger"];
+
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, TestIssuer issuer)
+    {
+        _app = app;
+        Issuer = issuer;
+        Address = new Uri(app.Urls.Single());
+        // No automatic traceparent: each test decides whether the client sends one.
+        Http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null, AllowAutoRedirect = false })
+        {
+            BaseAddress = Address,
+        };
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>A client that sends only what a test puts on the request.</summary>
+    public HttpClient Http { get; }
+
+    public TestIssuer Issuer { get; }
+
+    /// <param name="issuer">The token issuer the gateway trusts.</param>
+    /// <param name="destinations">Service → the addresses of its replicas.</param>
+    /// <param name="settings">More <c>--Key=value</c> settings, applied last.</param>
+    public static async Task<GatewayHost> StartAsync(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations, params string[] settings)
+    {
+        var app = GatewayApp.Create([.. Settings(issuer, destinations), .. settings]);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new GatewayHost(app, issuer);
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(string path, string? token = null, Action<HttpRequestMessage>? configure = null) =>
+        await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), token, configure);
+
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string? token = null, Action<HttpRequestMessage>? configure = null)
+    {
+        using (request)
+        {
+            if (token is not null)
+            {
+                request.Headers.Authorization = new("Bearer", token);
+            }
+
+            configure?.Invoke(request);
+            return await Http.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>A loopback port where nothing listens: connections to it are refused at once.</summary>
+    public static Uri NothingListens()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    private static IEnumerable<string> Settings(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations)
+    {
+        yield return "--urls=http://127.0.0.1:0";
+        yield return "--environment=Development";
+        yield return $"--contentRoot={Path.Combine(AppContext.BaseDirectory, "content", "gateway")}";
+        yield return $"--Authentication:Authority={issuer.Issuer}";
+        yield return "--Authentication:RequireHttpsMetadata=false";
+        yield return "--Logging:LogLevel:Default=Warning";
+        yield return "--Logging:LogLevel:Yarp=Error";
+        yield return "--Logging:LogLevel:Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor=None";
+        foreach (var service in Services)
+        {
+            var cluster = $"--ReverseProxy:Clusters:{service}";
+            var addresses = destinations.TryGetValue(service, out var given) ? given : [NothingListens()];
+            for (var i = 0; i < addresses.Length; i++)
+            {
+                yield return $"{cluster}:Destinations:{service}-{i + 1}:Address={addresses[i]}";
+            }
+
+            // Probes every half second, one failure is enough: tests see health changes in about a second.
+            yield return $"{cluster}:HealthCheck:Active:Interval=00:00:00.500";
+            yield return $"{cluster}:HealthCheck:Active:Timeout=00:00:00.400";
+            yield return $"{cluster}:HealthCheck:Passive:ReactivationPeriod=00:00:01";
+            yield return $"{cluster}:Metadata:ConsecutiveFailuresHealthPolicy.Threshold=1";
+        }
+    }
+}

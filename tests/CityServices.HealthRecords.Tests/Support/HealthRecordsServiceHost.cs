@@ -1,0 +1,236 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CityServices.Contracts.Identity;
+using CityServices.EventPipeline;
+using CityServices.HealthRecords;
+using CityServices.Testing;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CityServices.HealthRecords.Tests.Support;
+
+/// <summary>
+/// The health-records service on a real loopback port with its own database and broker prefix,
+/// the token issuer it trusts, and a stand-in for identity that publishes identity's integration
+/// events on the same prefix.
+/// </summary>
+internal sealed class HealthRecordsServiceHost : IAsyncDisposable
+{
+    public const string Schema = "health_records";
+    public static readonly string MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private readonly WebApplication _app;
+    private readonly IHost _identity;
+
+    private HealthRecordsServiceHost(WebApplication app, IHost identity, TestIssuer issuer, string postgres, string prefix)
+    {
+        _app = app;
+        _identity = identity;
+        Issuer = issuer;
+        Postgres = postgres;
+        Prefix = prefix;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public HttpClient Http { get; }
+
+    public TestIssuer Issuer { get; }
+
+    public string Postgres { get; }
+
+    public string Prefix { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>Identity's side of the broker: publishes what the identity service would.</summary>
+    public IBus IdentityBus => _identity.Services.GetRequiredService<IBus>();
+
+    public static async Task<HealthRecordsServiceHost> StartAsync(
+        CityInfrastructure infrastructure, string name, Uri? ledger = null, string? prefix = null)
+    {
+        var postgres = await infrastructure.CreateDatabaseAsync(name);
+        prefix ??= CityInfrastructure.NewPrefix(name);
+        var issuer = await TestIssuer.StartAsync();
+        var app = HealthRecordsApp.Create(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--environment=Development",
+            $"--Authentication:Authority={issuer.Issuer}",
+            "--Authentication:RequireHttpsMetadata=false",
+            $"--ConnectionStrings:Postgres={postgres}",
+            $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
+            $"--Messaging:EntityPrefix={prefix}",
+            "--Messaging:Retry:MinInterval=00:00:00.050",
+            "--Messaging:Retry:MaxInterval=00:00:00.500",
+            "--EventStore:RelayBatchSize=50",
+            $"--HealthRecords:Encryption:MasterKey={MasterKey}",
+            // No ledger unless the test runs one: a closed loopback port.
+            $"--Ledger:BaseUrl={ledger?.ToString() ?? "http://127.0.0.1:9/"}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        var identity = await StartIdentityBusAsync(infrastructure, prefix);
+        var host = new HealthRecordsServiceHost(app, identity, issuer, postgres, prefix);
+        // Ready includes the bus's receive endpoints: identity's events published from now on reach them.
+        await Eventually.UntilAsync(async () => (await host.Http.GetAsync("/health/ready")).StatusCode,
+            status => status == System.Net.HttpStatusCode.OK, "the service to be ready");
+        return host;
+    }
+
+    /// <summary>Announces a newly registered citizen, as identity does, and waits until the record is open.</summary>
+    public async Task<Guid> RegisterCitizenAsync(CancellationToken ct)
+    {
+        var citizen = Guid.NewGuid();
+        await IdentityBus.Publish(new CitizenRegistered(citizen, "Mari", "Tamm", new DateOnly(1980, 5, 17), "kesklinn", DateTimeOffset.UtcNow), ct);
+        await Eventually.UntilAsync(async () => await StreamVersionAsync(citizen, ct), v => v > 0, $"the record of citizen {citizen}");
+        return citizen;
+    }
+
+    /// <summary>The version of a patient's stream, 0 when it does not exist.</summary>
+    public async Task<long> StreamVersionAsync(Guid patient, CancellationToken ct)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.Events.FetchStreamStateAsync(patient, ct))?.Version ?? 0;
+    }
+
+    /// <summary>The stored events of a patient's stream, in order.</summary>
+    public async Task<IReadOnlyList<JasperFx.Events.IEvent>> EventsOfAsync(Guid patient, CancellationToken ct)
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.FetchStreamAsync(patient, token: ct);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await Http.SendAsync(request, ct);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path, string token, CancellationToken ct) => SendAsync(HttpMethod.Get, path, token, null, ct);
+
+    public Task<HttpResponseMessage> PostAsync(string path, string token, object body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, token, body, ct);
+
+    /// <summary>Grants a consent as the patient and returns its id.</summary>
+    public async Task<Guid> GrantConsentAsync(Guid patient, string providerKind, string providerId, string access, CancellationToken ct, DateTimeOffset? until = null)
+    {
+        var response = await PostAsync("/api/health-records/me/consents", Tokens.Patient(this, patient),
+            new { provider = new { kind = providerKind, id = providerId }, access, until }, ct);
+        await Expect.StatusAsync(System.Net.HttpStatusCode.Created, response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Adds an entry as an emergency (no consent needed) and returns its id.</summary>
+    public async Task<Guid> AddEntryAsync(Guid patient, string token, string kind, string code, string content, CancellationToken ct, string? emergencyReason = null)
+    {
+        var response = await PostAsync($"/api/health-records/patients/{patient}/entries", token,
+            new { kind, code, content, emergencyReason }, ct);
+        await Expect.StatusAsync(System.Net.HttpStatusCode.Created, response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The audit export as an auditor reads it: one (record, data) pair per line.</summary>
+    public async Task<List<(Hashing.LeafRecord Record, string Data)>> ExportAsync(CancellationToken ct)
+    {
+        var response = await GetAsync("/api/health-records/audit/events", Issuer.CreateDepartmentToken("auditor", "audit"), ct);
+        await Expect.StatusAsync(System.Net.HttpStatusCode.OK, response);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            using var document = JsonDocument.Parse(line);
+            return (Hashing.LeafRecord.Parse(document.RootElement.GetProperty("record")), document.RootElement.GetProperty("data").GetRawText());
+        }).ToList();
+    }
+
+    /// <summary>The data of every row of one of the service's tables (<c>mt_events</c>, a document table), as PostgreSQL keeps it.</summary>
+    public async Task<string> TableTextAsync(string table, CancellationToken ct)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Postgres);
+        await connection.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand($"select coalesce(string_agg(data::text, E'\\n'), '') from {Schema}.{table}", connection);
+        return (string)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<IHost> StartIdentityBusAsync(CityInfrastructure infrastructure, string prefix)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:RabbitMq"] = infrastructure.RabbitMqUri.ToString(),
+            ["Messaging:EntityPrefix"] = prefix,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+        builder.AddCityMessaging();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _identity.StopAsync();
+        _identity.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Issuer.DisposeAsync();
+    }
+}
+
+/// <summary>Tokens of the people in the tests, as identity would issue them (CityClaims).</summary>
+internal static class Tokens
+{
+    public const string Hospital = "city-hospital";
+
+    public static string Patient(HealthRecordsServiceHost host, Guid citizen, Guid? card = null) =>
+        host.Issuer.CreateCitizenToken(citizen, card);
+
+    public static string Staff(HealthRecordsServiceHost host, Guid citizen, string role, string organisation = Hospital, Guid? card = null) =>
+        host.Issuer.CreateCitizenToken(citizen, card, "health-records", [role], [organisation], "health-records");
+
+    public static string Doctor(HealthRecordsServiceHost host, Guid citizen, string organisation = Hospital, Guid? card = null) =>
+        Staff(host, citizen, "doctor", organisation, card);
+
+    public static string Nurse(HealthRecordsServiceHost host, Guid citizen, string organisation = Hospital) =>
+        Staff(host, citizen, "nurse", organisation);
+}
+
+/// <summary>Status assertions that show the problem body when they fail.</summary>
+internal static class Expect
+{
+    public static async Task StatusAsync(System.Net.HttpStatusCode expected, HttpResponseMessage response)
+    {
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Fail($"Expected {(int)expected} {expected}, got {(int)response.StatusCode} {response.StatusCode}: {body}");
+        }
+    }
+
+    public static async Task<JsonElement> JsonAsync(System.Net.HttpStatusCode expected, HttpResponseMessage response)
+    {
+        await StatusAsync(expected, response);
+        return JsonDocument.Parse(Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken))).RootElement.Clone();
+    }
+}

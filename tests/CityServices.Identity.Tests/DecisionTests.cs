@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using CityServices.Identity.Cards;
+using CityServices.Identity.Cards.Issuing;
+using CityServices.Identity.Cards.Replacing;
+using CityServices.Identity.Registry;
+using CityServices.Identity.Registry.Deaths;
+using CityServices.ServiceDefaults.Problems;
+
+namespace CityServices.Identity.Tests;
+
+/// <summary>The pure decisions, without a database: state, command and time in; events (or a refusal) out.</summary>
+public sealed class DecisionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid CitizenId = Guid.NewGuid();
+
+    [Fact]
+    public void A_death_revokes_every_card_that_could_still_sign_in_and_no_other()
+    {
+        var (active, suspended, revoked) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var citizen = Registered()
+            .Apply(Issued(revoked)).Apply(new CardRevoked(CitizenId, revoked, "stolen", "registrar", Now))
+            .Apply(Issued(suspended)).Apply(new CardSuspended(CitizenId, suspended, "lost", "registrar", Now))
+            .Apply(Issued(active));
+
+        var events = RecordDeathEndpoint.Decide(citizen, new RecordDeath(new DateOnly(2026, 4, 30)), "registrar", Now);
+
+        Assert.Equal(
+            [
+                new CitizenDied(CitizenId, new DateOnly(2026, 4, 30), "registrar", Now),
+                new CardRevoked(CitizenId, suspended, "holder died", "registrar", Now),
+                new CardRevoked(CitizenId, active, "holder died", "registrar", Now),
+            ],
+            events);
+    }
+
+    [Fact]
+    public void A_card_is_not_issued_while_a_suspended_one_could_be_reinstated()
+    {
+        var suspended = Guid.NewGuid();
+        var citizen = Registered().Apply(Issued(suspended)).Apply(new CardSuspended(CitizenId, suspended, "lost", "registrar", Now));
+
+        Assert.Throws<ConflictException>(() => IssueCardEndpoint.Decide(citizen, Guid.NewGuid(), NewKey(), "registrar", Now));
+    }
+
+    [Fact]
+    public void A_replacement_revokes_the_old_card_and_issues_the_new_one_with_a_new_key_only()
+    {
+        var oldCard = Guid.NewGuid();
+        var oldKey = NewKey();
+        var citizen = Registered().Apply(Issued(oldCard, oldKey));
+        var old = citizen.Card(oldCard)!;
+        var (newCard, newKey) = (Guid.NewGuid(), NewKey());
+
+        var events = ReplaceCardEndpoint.Decide(citizen, old, newCard, newKey, "registrar", Now);
+
+        Assert.Equal(
+            [
+                new CardRevoked(CitizenId, oldCard, "replaced", "registrar", Now),
+                new CardIssued(CitizenId, newCard, newKey, newKey.Thumbprint(), oldCard, "registrar", Now),
+            ],
+            events);
+        Assert.Throws<ConflictException>(() => ReplaceCardEndpoint.Decide(citizen, old, Guid.NewGuid(), oldKey, "registrar", Now));
+    }
+
+    [Fact]
+    public void The_key_thumbprint_is_RFC_7638()
+    {
+        // RFC 7638 gives only an RSA example; this EC vector was computed independently with openssl:
+        // printf '{"crv":"P-256","kty":"EC","x":"…","y":"…"}' | openssl dgst -sha256 -binary | basenc --base64url
+        var key = new CardPublicKey("EC", "P-256", "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0");
+
+        Assert.Equal("oKIywvGUpTVTyxMQ3bwIIeQUudfr_CkLMjCE19ECD-U", key.Thumbprint().TrimEnd('='));
+    }
+
+    private static Citizen Registered() =>
+        Citizen.Create(new CitizenRegistered(CitizenId, "A123456789", "Mei", "Lin", new DateOnly(1990, 4, 12), "da-an", "registrar", Now));
+
+    private static CardIssued Issued(Guid cardId, CardPublicKey? key = null)
+    {
+        key ??= NewKey();
+        return new CardIssued(CitizenId, cardId, key, key.Thumbprint(), null, "registrar", Now);
+    }
+
+    private static CardPublicKey NewKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return CardPublicKey.Of(key);
+    }
+}
