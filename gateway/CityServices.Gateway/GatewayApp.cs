@@ -15,7 +15,9 @@ public static class GatewayApp
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults();
+        // The edge: X-Forwarded-* from callers is never believed (behind an ingress,
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED trusts it explicitly).
+        builder.AddServiceDefaults(defaults => defaults.TrustForwardedHeaders = false);
         builder.AddGatewayOptions();
         builder.AddScopePolicies();
         builder.AddIssuerOutageAnswer();

@@ -115,7 +115,11 @@ public sealed partial class ChartTests
             foreach (var (key, value) in configMap["data"]?.AsObject() ?? [])
             {
                 var text = (string?)value ?? "";
-                Assert.False(SecretLikeName().IsMatch(key), $"ConfigMap {configMap["metadata"]!["name"]}: {key} looks like a secret");
+                // The setting's own name (its last segment): Identity__Tokens__Issuer is in a section
+                // named Tokens but is no token; Identity__Tokens__SigningKey would be a secret.
+                var setting = key[(key.LastIndexOf("__", StringComparison.Ordinal) + 1)..];
+                Assert.False(SecretLikeSetting().IsMatch(setting) || key.Contains("ConnectionStrings", StringComparison.OrdinalIgnoreCase),
+                    $"ConfigMap {configMap["metadata"]!["name"]}: {key} looks like a secret");
                 Assert.False(SecretLikeValue().IsMatch(text), $"ConfigMap {configMap["metadata"]!["name"]}: {key} holds a credential");
             }
         }
@@ -170,15 +174,12 @@ public sealed partial class ChartTests
     public void Every_service_folder_has_its_deployment_and_values_entry()
     {
         var report = Renders.Render("default");
-        var folders = Directory.GetDirectories(Path.Combine(DeploymentTools.Root, "services"))
-            .Select(Path.GetFileName)
-            .Where(n => n != "Shared")
-            .ToList();
+        var folders = Renders.ServiceFolders();
 
         Assert.NotEmpty(folders);
         foreach (var folder in folders)
         {
-            var alias = folder!.ToLowerInvariant();
+            var alias = Renders.ServiceAlias(folder);
             var deployment = report.Single("Deployment", $"city-{alias}");
             Assert.Equal("service", (string?)deployment["metadata"]!["labels"]!["app.kubernetes.io/component"]);
             var project = Directory.GetDirectories(Path.Combine(DeploymentTools.Root, "services", folder))
@@ -189,15 +190,182 @@ public sealed partial class ChartTests
     }
 
     [Fact]
-    public void Gateway_is_disabled_by_default_and_complete_when_enabled()
+    public void Gateway_is_enabled_by_default_and_can_be_disabled()
     {
-        Assert.DoesNotContain(Renders.Render("default").OfKind("Deployment"), d => (string?)d["metadata"]!["name"] == "city-gateway");
+        var byDefault = Renders.Render("default");
+        Assert.NotNull(byDefault.Single("Deployment", "city-gateway"));
+        Assert.NotNull(byDefault.Single("Ingress", "city-gateway"));
+        Assert.NotNull(byDefault.Single("NetworkPolicy", "city-gateway"));
+        Assert.Contains("city-gateway:8080/health/ready", byDefault.Single("Pod", "city-test-ready")["spec"]!.ToJsonString(), StringComparison.Ordinal);
 
-        var on = Renders.Render("prod+gateway");
-        Assert.NotNull(on.Single("Deployment", "city-gateway"));
-        Assert.NotNull(on.Single("Ingress", "city-gateway"));
-        Assert.NotNull(on.Single("HorizontalPodAutoscaler", "city-gateway"));
-        Assert.Contains("city-gateway:8080/health/ready", on.Single("Pod", "city-test-ready")["spec"]!.ToJsonString(), StringComparison.Ordinal);
+        var prod = Renders.Render("prod");
+        Assert.NotNull(prod.Single("Deployment", "city-gateway"));
+        Assert.NotNull(prod.Single("HorizontalPodAutoscaler", "city-gateway"));
+
+        var off = Renders.Render("no-gateway");
+        Assert.DoesNotContain(off.Objects, o => (string?)o["metadata"]?["name"] == "city-gateway");
+        Assert.Empty(off.OfKind("Ingress"));
+        Assert.Contains("city-ledger:8080/health/ready", off.Single("Pod", "city-test-ready")["spec"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    [InlineData("health-records-off")]
+    public void The_gateway_has_a_destination_for_every_enabled_service_at_its_Service(string values)
+    {
+        var report = values == "health-records-off"
+            ? DeploymentTools.Validate(DeploymentTools.RenderChart("--set", "services.health-records.enabled=false"))
+            : Renders.Render(values);
+        var config = report.Single("ConfigMap", "city-gateway")["data"]!.AsObject();
+        var services = report.OfKind("Deployment")
+            .Where(d => (string?)d["metadata"]!["labels"]!["app.kubernetes.io/component"] == "service")
+            .Select(d => (string)d["metadata"]!["labels"]!["app.kubernetes.io/name"]!)
+            .ToList();
+
+        Assert.Contains("ledger", services);
+        var destinations = config.Where(p => p.Key.StartsWith("ReverseProxy__Clusters__", StringComparison.Ordinal)).ToList();
+        Assert.Equal(services.Order(), destinations.Select(p => p.Key.Split("__")[2]).Order());
+        foreach (var service in services)
+        {
+            // The cluster and destination ids the gateway's appsettings.json names: <service>, <service>-1.
+            var address = (string?)config[$"ReverseProxy__Clusters__{service}__Destinations__{service}-1__Address"];
+            var target = report.Single("Service", $"city-{service}");
+            Assert.Equal($"http://city-{service}:{(int)target["spec"]!["ports"]![0]!["port"]!}/", address);
+            Assert.Equal(service, (string?)target["spec"]!["selector"]!["app.kubernetes.io/name"]);
+        }
+
+        if (values == "health-records-off")
+        {
+            Assert.DoesNotContain(destinations, p => p.Key.Contains("health-records", StringComparison.Ordinal));
+        }
+
+        // The gateway's appsettings.json names these clusters; a destination for another would be ignored.
+        var gatewaySettings = File.ReadAllText(Path.Combine(DeploymentTools.Root, "gateway", "CityServices.Gateway", "appsettings.json"));
+        Assert.All(services, s => Assert.Contains($"\"{s}-1\"", gatewaySettings, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Renders.Names), MemberType = typeof(Renders))]
+    public void The_gateway_sits_behind_the_ingress_without_exposing_metrics(string values)
+    {
+        var report = Renders.Render(values);
+        if (report.OfKind("Ingress").SingleOrDefault() is not { } ingress)
+        {
+            Assert.Equal("no-gateway", values);
+            return;
+        }
+
+        var config = report.Single("ConfigMap", "city-gateway")["data"]!;
+        Assert.Equal("true", (string?)config["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);
+        var allowed = ((string)config["AllowedHosts"]!).Split(';');
+        var rules = ingress["spec"]!["rules"]!.AsArray();
+        foreach (var rule in rules)
+        {
+            Assert.Contains((string)rule!["host"]!, allowed);
+            var paths = rule["http"]!["paths"]!.AsArray().Select(p => (string)p!["path"]!).ToList();
+            Assert.Contains("/api", paths);
+            Assert.Contains("/connect", paths);
+            Assert.Contains("/.well-known", paths);
+            Assert.All(paths, p => Assert.False("/metrics".StartsWith(p, StringComparison.Ordinal), $"{p} routes /metrics to the gateway"));
+        }
+
+        // Host filtering would refuse the kubelet's probes (Host = pod IP): they name the Service.
+        var container = Renders.Containers(report.Single("Deployment", "city-gateway")["spec"]!["template"]!["spec"]!.AsObject()).Single();
+        foreach (var probe in new[] { "startupProbe", "livenessProbe", "readinessProbe" })
+        {
+            var host = container[probe]!["httpGet"]!["httpHeaders"]!.AsArray().Single(h => (string?)h!["name"] == "Host")!;
+            Assert.Contains((string)host["value"]!, allowed);
+        }
+
+        Assert.Contains("city-gateway", allowed); // helm test calls http://city-gateway:8080
+    }
+
+    [Theory]
+    [MemberData(nameof(Renders.Names), MemberType = typeof(Renders))]
+    public void Identity_and_health_records_secrets_come_only_from_existing_Secrets(string values)
+    {
+        var report = Renders.Render(values);
+        var files = values switch
+        {
+            "dev" => new[] { "values.yaml", "values-dev.yaml" },
+            "prod" => ["values.yaml", "values-prod.yaml"],
+            _ => ["values.yaml"],
+        };
+        var text = string.Join("\n", files.Select(f => File.ReadAllText(Path.Combine(DeploymentTools.ChartDir, f))));
+
+        var expected = new Dictionary<string, string[]>
+        {
+            ["identity"] =
+            [
+                "Identity__Tokens__SigningKey",
+                .. DepartmentClients.Select(c => $"Identity__Clients__{c}__Secret"),
+                "ConnectionStrings__Postgres",
+            ],
+            ["health-records"] = ["HealthRecords__Encryption__MasterKey", "ConnectionStrings__Postgres"],
+        };
+        foreach (var (service, secrets) in expected)
+        {
+            var container = Renders.Containers(report.Single("Deployment", $"city-{service}")["spec"]!["template"]!["spec"]!.AsObject()).Single();
+            var env = (container["env"]?.AsArray() ?? []).Select(e => e!.AsObject()).ToList();
+            foreach (var name in secrets)
+            {
+                var entry = env.SingleOrDefault(e => (string?)e["name"] == name);
+                Assert.True(entry is not null, $"{service}: {name} is not set");
+                Assert.Null(entry!["value"]);
+                var reference = entry["valueFrom"]?["secretKeyRef"];
+                Assert.True(reference is not null, $"{service}: {name} must come from a secretKeyRef");
+                // The Secret is one the values name (existingSecret), never one the chart creates.
+                Assert.Contains($"existingSecret: {(string)reference!["name"]!}", text, StringComparison.Ordinal);
+            }
+
+            // Every plain env entry (none today) and every ConfigMap key stays clear of these secrets.
+            Assert.All(env, e => Assert.True(e["valueFrom"]?["secretKeyRef"] is not null, $"{service}: {e["name"]} is not from a Secret"));
+            var config = report.Single("ConfigMap", $"city-{service}")["data"]!.AsObject();
+            Assert.All(secrets, name => Assert.False(config.ContainsKey(name), $"{service}: {name} is in the ConfigMap"));
+        }
+
+        Assert.Empty(report.OfKind("Secret"));
+
+        // Every configured client has its secret from a Secret, and the other way round.
+        var identityConfig = report.Single("ConfigMap", "city-identity")["data"]!.AsObject();
+        var configured = identityConfig.Select(p => ClientScopes().Match(p.Key)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().Order().ToList();
+        var identityEnv = Renders.Containers(report.Single("Deployment", "city-identity")["spec"]!["template"]!["spec"]!.AsObject()).Single()["env"]!.AsArray();
+        var withSecret = identityEnv.Select(e => ClientSecret().Match((string)e!["name"]!)).Where(m => m.Success).Select(m => m.Groups[1].Value).Order().ToList();
+        Assert.NotEmpty(configured);
+        Assert.Equal(configured, withSecret);
+    }
+
+    [Theory]
+    [MemberData(nameof(Renders.Names), MemberType = typeof(Renders))]
+    public void Identity_and_health_records_are_configured_for_the_cluster(string values)
+    {
+        var report = Renders.Render(values);
+
+        var records = report.Single("ConfigMap", "city-health-records")["data"]!;
+        Assert.Equal("http://city-ledger:8080/", (string?)records["Ledger__BaseUrl"]);
+        Assert.Equal("health-records", (string?)records["Service__Name"]);
+
+        // The issuer is the authority every pod validates tokens against.
+        var identity = report.Single("ConfigMap", "city-identity")["data"]!;
+        var issuer = new Uri((string)identity["Identity__Tokens__Issuer"]!);
+        Assert.Equal(issuer, new Uri((string)records["Authentication__Authority"]!));
+        Assert.Equal(values == "dev" ? "http" : "https", issuer.Scheme);
+        Assert.Equal("identity", (string?)identity["Identity__Clients__identity-department__Department"]);
+        Assert.Equal("audit", (string?)identity["Identity__Clients__auditor__Scopes__0"]);
+
+        // health-records reaches the ledger: service-to-service on 8080, in and out.
+        var policy = report.Single("NetworkPolicy", "city-services")["spec"]!;
+        static bool IsServicePeer(JsonNode? peer) =>
+            (string?)peer?["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"] == "service";
+        Assert.Contains(policy["ingress"]!.AsArray().SelectMany(r => r!["from"]!.AsArray()), IsServicePeer);
+        Assert.Contains(policy["egress"]!.AsArray(), r => r!["to"]!.AsArray().Any(IsServicePeer) && (int?)r["ports"]![0]!["port"] == 8080);
+
+        // The bootstrap hook creates their databases where it creates databases.
+        var databases = (string?)report.Single("Job", "city-migrations")["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray()
+            .Single(e => (string?)e!["name"] == "DATABASES")!["value"];
+        Assert.Equal(["health_records", "identity", "ledger"], databases!.Split(' ').Order());
     }
 
     [Fact]
@@ -210,7 +378,7 @@ public sealed partial class ChartTests
 
         var test = dev.Single("Pod", "city-test-ready");
         Assert.Equal("test", (string?)test["metadata"]!["annotations"]!["helm.sh/hook"]);
-        Assert.Contains("city-ledger:8080/health/ready", test["spec"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("city-gateway:8080/health/ready", test["spec"]!.ToJsonString(), StringComparison.Ordinal);
 
         var cron = dev.Single("CronJob", "city-audit-monitor");
         var args = cron["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!.AsArray().Select(a => (string?)a).ToList();
@@ -246,6 +414,19 @@ public sealed partial class ChartTests
 
     [GeneratedRegex("(?i)(password|secret|privatekey|private_key|connectionstrings|token|apikey)")]
     private static partial Regex SecretLikeName();
+
+    /// <summary>The department and auditor clients of identity's appsettings.Development.json.</summary>
+    private static readonly string[] DepartmentClients =
+        ["identity-department", "health-records-department", "trade-department", "voting-department", "sharing-department", "auditor"];
+
+    [GeneratedRegex("(?i)(password|secret|privatekey|private_key|signingkey|masterkey|apikey|^token$|accesstoken$|refreshtoken$)")]
+    private static partial Regex SecretLikeSetting();
+
+    [GeneratedRegex("^Identity__Clients__(.+)__Scopes__0$")]
+    private static partial Regex ClientScopes();
+
+    [GeneratedRegex("^Identity__Clients__(.+)__Secret$")]
+    private static partial Regex ClientSecret();
 
     [GeneratedRegex("(?i)(password=|pwd=|://[^/@\\s:]+:[^/@\\s]+@|0x[0-9a-f]{64})")]
     private static partial Regex SecretLikeValue();

@@ -2,17 +2,17 @@ using System.Text.Json.Nodes;
 
 namespace CityServices.Deployment.Tests;
 
-/// <summary>The value sets the chart is rendered with: default, dev, prod, and prod with the gateway on.</summary>
+/// <summary>The value sets the chart is rendered with: default, dev, prod, and the defaults with the gateway off.</summary>
 public static class Renders
 {
-    public static TheoryData<string> Names => ["default", "dev", "prod", "prod+gateway"];
+    public static TheoryData<string> Names => ["default", "dev", "prod", "no-gateway"];
 
     public static string[] Args(string name) => name switch
     {
         "default" => [],
         "dev" => ["-f", Path.Combine(DeploymentTools.ChartDir, "values-dev.yaml")],
         "prod" => ["-f", Path.Combine(DeploymentTools.ChartDir, "values-prod.yaml")],
-        "prod+gateway" => ["-f", Path.Combine(DeploymentTools.ChartDir, "values-prod.yaml"), "--set", "gateway.enabled=true"],
+        "no-gateway" => ["--set", "gateway.enabled=false"],
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -38,6 +38,17 @@ public static class Renders
             }
         }
     }
+
+    /// <summary>A services/ folder's chart alias, its name in kebab case: HealthRecords → health-records.</summary>
+    internal static string ServiceAlias(string folder) =>
+        System.Text.RegularExpressions.Regex.Replace(folder, "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant();
+
+    /// <summary>The services/ folders that hold a service (every one but Shared).</summary>
+    internal static List<string> ServiceFolders() =>
+        Directory.GetDirectories(Path.Combine(DeploymentTools.Root, "services"))
+            .Select(d => Path.GetFileName(d)!)
+            .Where(n => n != "Shared")
+            .ToList();
 
     internal static IEnumerable<JsonObject> Containers(JsonObject pod) =>
         (pod["containers"]?.AsArray() ?? []).Concat(pod["initContainers"]?.AsArray() ?? []).Select(c => c!.AsObject());

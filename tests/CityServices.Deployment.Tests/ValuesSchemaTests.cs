@@ -32,6 +32,11 @@ public sealed class ValuesSchemaTests
     [InlineData("services.ledger.config.Ledger:Chain:PrivateKey=0x01", "services.ledger.config")]
     [InlineData("services.ledger.resources.limits=null", "services.ledger.resources")]
     [InlineData("services.ledger.unknownSetting=1", "services.ledger")]
+    [InlineData("services.identity.config.Identity:Tokens:SigningKey=key", "services.identity.config")]
+    [InlineData("services.identity.config.Identity:Clients:auditor:Secret=s", "services.identity.config")]
+    [InlineData("services.health-records.config.HealthRecords:Encryption:MasterKey=k", "services.health-records.config")]
+    [InlineData("services.health-records.database.name=health-records", "services.health-records.database.name")]
+    [InlineData("gateway.ingress.paths[0]=metrics", "gateway.ingress.paths")]
     public void A_bad_value_is_rejected_naming_it(string set, string named)
     {
         var result = DeploymentTools.HelmTemplate("--set", set);

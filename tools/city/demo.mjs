@@ -21,7 +21,8 @@ const gateway = options.gateway.replace(/\/$/, "");
 const credentials = JSON.parse(readFileSync(options.credentials, "utf8"));
 mkdirSync(options.out, { recursive: true });
 
-const CARD_GRANT = "urn:cityservices:params:oauth:grant-type:citizen-card";
+const CARD_GRANT = credentials.cardGrantType;
+
 let stepNumber = 0;
 
 function step(title, why) {
@@ -74,9 +75,9 @@ function client(id) {
 }
 
 async function departmentToken(clientId) {
-  const { clientSecret, scopes } = client(clientId);
+  const { clientSecret, scope } = client(clientId);
   const { body } = await call("POST", "/connect/token", {
-    form: { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: scopes.join(" ") },
+    form: { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope },
   });
   return body.access_token;
 }
@@ -88,7 +89,7 @@ async function cardToken(cardId, privateKey, scope) {
   const { body } = await call("POST", "/connect/token", {
     form: {
       grant_type: CARD_GRANT,
-      client_id: credentials.citizenClientId ?? "city-citizen",
+      client_id: "city-citizen",
       card_id: cardId,
       nonce: challenge.body.nonce,
       signature: signature.toString("base64url"),
@@ -110,7 +111,7 @@ async function main() {
   show("token scope", claims(registry).scope);
 
   step("The registry registers a newborn citizen", "Every change is an event in the identity service's Marten stream.");
-  const nationalId = `${randomInt(3, 7)}${String(randomInt(0, 1e9)).padStart(9, "0")}${randomInt(0, 10)}`;
+  const nationalId = `DEMO${String(randomInt(0, 1e9)).padStart(9, "0")}`;
   const citizen = await call("POST", "/api/identity/citizens", {
     token: registry,
     json: { nationalId, givenName: "Mari", familyName: "Tamm", birthDate: "1990-04-12", district: "kesklinn" },

@@ -71,6 +71,7 @@ cmd_up() {
   print_credentials
   say "Next"
   printf '  %-24s %s\n' \
+    "./city demo" "a citizen's journey through the gateway, ending with a proof on chain" \
     "./city status" "what runs, with PIDs and health" \
     "./city logs [name]" "follow the logs under .city/logs" \
     "./city test" "run the tests against this infrastructure" \

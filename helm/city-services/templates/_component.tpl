@@ -43,8 +43,8 @@ data:
   OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
   {{- end }}
   OTEL_SERVICE_NAME: {{ .name | quote }}
-  {{- range $key, $value := $c.config }}
-  {{ $key | replace ":" "__" }}: {{ $value | toString | quote }}
+  {{- range $key, $value := include "city.componentConfig" . | fromJson }}
+  {{ $key }}: {{ $value | quote }}
   {{- end }}
 ---
 apiVersion: apps/v1
@@ -76,7 +76,7 @@ spec:
         city-services.io/platform-egress: "true"
         {{- end }}
       annotations:
-        checksum/config: {{ toJson $c.config | sha256sum | trunc 16 }}
+        checksum/config: {{ include "city.componentConfig" . | sha256sum | trunc 16 }}
         prometheus.io/scrape: "true"
         prometheus.io/port: "8080"
         prometheus.io/path: /metrics
@@ -121,16 +121,27 @@ spec:
             {{- include "city.containerSecurityContext" $root | nindent 12 }}
           resources:
             {{- toYaml $c.resources | nindent 12 }}
+          {{- /* Host filtering (AllowedHosts) answers 400 to the kubelet's default Host, the pod IP. */}}
+          {{- $probeHeaders := "" }}
+          {{- if and (eq .role "gateway") (include "city.gatewayAllowedHosts" $root) }}
+          {{- $probeHeaders = printf "httpHeaders: [{name: Host, value: %s}]" $fullName }}
+          {{- end }}
           startupProbe:
             httpGet:
               path: /health/live
               port: http
+              {{- with $probeHeaders }}
+              {{ . }}
+              {{- end }}
             periodSeconds: 5
             failureThreshold: {{ $c.probes.startupFailureThreshold }}
           livenessProbe:
             httpGet:
               path: /health/live
               port: http
+              {{- with $probeHeaders }}
+              {{ . }}
+              {{- end }}
             periodSeconds: 10
             timeoutSeconds: 3
             failureThreshold: 3
@@ -138,6 +149,9 @@ spec:
             httpGet:
               path: /health/ready
               port: http
+              {{- with $probeHeaders }}
+              {{ . }}
+              {{- end }}
             periodSeconds: 10
             timeoutSeconds: {{ $c.probes.readinessTimeoutSeconds }}
             failureThreshold: 3
@@ -203,4 +217,44 @@ spec:
           type: Utilization
           averageUtilization: {{ $c.autoscaling.targetCPUUtilizationPercentage }}
 {{- end }}
+{{- end }}
+
+{{/* A component's own configuration as JSON (environment-variable names → strings): what the
+     chart derives, overlaid by its values' config ("Section:Key" written "Section__Key"), so a
+     value always wins. Derived: a service's empty Ledger:BaseUrl → the in-cluster ledger; for the
+     gateway, each enabled service's cluster destination and, behind the Ingress, forwarded
+     headers and AllowedHosts. */}}
+{{- define "city.componentConfig" -}}
+{{- $root := .root -}}
+{{- $out := dict -}}
+{{- if eq .role "gateway" -}}
+{{- range $name, $svc := $root.Values.services -}}
+{{- if $svc.enabled -}}
+{{- $_ := set $out (printf "ReverseProxy__Clusters__%s__Destinations__%s-1__Address" $name $name) (printf "http://%s:8080/" (include "city.name" (dict "root" $root "name" $name))) -}}
+{{- end -}}
+{{- end -}}
+{{- with include "city.gatewayAllowedHosts" $root -}}
+{{- $_ := set $out "ASPNETCORE_FORWARDEDHEADERS_ENABLED" "true" -}}
+{{- $_ := set $out "AllowedHosts" . -}}
+{{- end -}}
+{{- end -}}
+{{- range $key, $value := .c.config -}}
+{{- $text := $value | toString -}}
+{{- if and (eq $key "Ledger:BaseUrl") (eq $text "") -}}
+{{- $text = printf "http://%s:8080/" (include "city.name" (dict "root" $root "name" "ledger")) -}}
+{{- end -}}
+{{- $_ := set $out ($key | replace ":" "__") $text -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end }}
+
+{{/* The gateway's AllowedHosts when it is behind the Ingress (else ""): the ingress hosts, then
+     the gateway Service's in-cluster names (helm test, the probes' Host header, in-cluster callers). */}}
+{{- define "city.gatewayAllowedHosts" -}}
+{{- $g := .Values.gateway -}}
+{{- if and $g.enabled $g.ingress.enabled -}}
+{{- $svc := include "city.name" (dict "root" . "name" "gateway") -}}
+{{- $hosts := concat $g.ingress.hosts (list $svc (printf "%s.%s" $svc .Release.Namespace) (printf "%s.%s.svc" $svc .Release.Namespace) (printf "%s.%s.svc.cluster.local" $svc .Release.Namespace)) -}}
+{{- join ";" $hosts -}}
+{{- end -}}
 {{- end }}

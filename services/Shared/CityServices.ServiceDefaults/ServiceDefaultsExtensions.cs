@@ -36,11 +36,13 @@ public static class ServiceDefaultsExtensions
         builder.AddOpenApiDefaults(serviceName, defaults);
         builder.AddRequestLimitsDefaults();
         builder.AddHttpClientDefaults();
+        builder.AddForwardedHeadersDefaults(defaults);
         return builder;
     }
 
     /// <summary>
-    /// Adds the middleware in the order that makes every error a problem: trace header, exception
+    /// Adds the middleware in the order that makes every error a problem: forwarded headers (from a
+    /// trusted proxy only), trace header, exception
     /// handler, status-code pages, then authentication and authorization. Call it right after
     /// <c>Build()</c>, before mapping endpoints.
     /// </summary>
@@ -53,6 +55,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeAuthorization = null)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeadersDefaults();
         app.UseTraceResponseHeader();
         app.UseProblemDetailsDefaults();
         // Explicit calls: WebApplication would otherwise add these itself, ahead of the exception

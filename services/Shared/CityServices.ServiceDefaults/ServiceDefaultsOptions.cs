@@ -12,4 +12,12 @@ public sealed class ServiceDefaultsOptions
     /// validation, while keeping the same authentication/authorization middleware order.
     /// </summary>
     public bool UseJwtBearerAuthentication { get; set; } = true;
+
+    /// <summary>
+    /// Believe the client address and scheme a proxy in front sends in <c>X-Forwarded-*</c>
+    /// (default <see langword="true"/>: services sit behind the gateway). The gateway is the edge
+    /// and turns it off, so a caller cannot forge its address; behind an ingress it is trusted via
+    /// <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c> instead.
+    /// </summary>
+    public bool TrustForwardedHeaders { get; set; } = true;
 }

@@ -1,3 +1,4 @@
+using CityServices.ServiceDefaults.Problems;
 using System.Security.Claims;
 using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults;

@@ -1,3 +1,4 @@
+using CityServices.ServiceDefaults.Problems;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.RegularExpressions;

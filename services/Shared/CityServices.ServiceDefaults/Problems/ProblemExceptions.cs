@@ -29,3 +29,8 @@ public sealed class PreconditionFailedException(string detail)
 /// <summary>400: a request that is malformed in a way model validation cannot see (a bad header).</summary>
 public sealed class BadRequestException(string detail)
     : ProblemException(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+/// <summary>403: the token is valid and has the scope, but does not speak for what it asks
+/// (another department's data, another citizen's record, a role it lacks).</summary>
+public sealed class ForbiddenException(string detail)
+    : ProblemException(StatusCodes.Status403Forbidden, "Forbidden", detail);
