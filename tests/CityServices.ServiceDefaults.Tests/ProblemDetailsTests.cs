@@ -99,6 +99,21 @@ public sealed class ProblemDetailsTests
         Assert.DoesNotContain("JsonException", problem.GetRawText(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ \"name\": \"chair\", \"quantity\": 2, \"colour\": \"red\" }", "colour", "not part of the request")]
+    [InlineData("{ \"name\": \"chair\", \"quantity\": \"two\" }", "quantity", "malformed or of the wrong type")]
+    public async Task A_body_that_does_not_fit_is_a_400_problem_naming_the_field(string body, string field, string says)
+    {
+        await using var service = await StartAsync("Production");
+
+        var response = await service.Client.PostAsync("/items", Json(body), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ReadProblemAsync(response);
+        Assert.Contains(says, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_validation_failure_is_a_400_problem_naming_each_field()
     {

@@ -22,7 +22,6 @@ public static class IdentityApp
 
         var app = builder.Build();
         app.UseServiceDefaults();
-        app.UseRequestProblems();
         app.MapTokenServer();
         app.MapIdentityApi();
         app.MapAuditExport(events).RequireScope(CityScopes.Audit);

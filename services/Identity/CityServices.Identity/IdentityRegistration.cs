@@ -25,12 +25,7 @@ public static class IdentityRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddValidation();
         builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            // A misspelt field is a mistake the caller must hear about, not a value silently dropped.
-            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        });
-        builder.AddRequestProblems();
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 
         var events = builder.AddEventPipeline(Service, catalog =>
         {

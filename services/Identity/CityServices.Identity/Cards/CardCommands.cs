@@ -25,9 +25,9 @@ public static class CardCommands
     {
         if (value is not { ValueKind: not System.Text.Json.JsonValueKind.Null } key)
         {
-            throw new InvalidRequestException("publicKey", "The publicKey field is required: a JWK object {kty, crv, x, y} or a PEM public key string.");
+            throw new InvalidFieldException("publicKey", "The publicKey field is required: a JWK object {kty, crv, x, y} or a PEM public key string.");
         }
 
-        return CardPublicKey.TryParse(key, out var error) ?? throw new InvalidRequestException("publicKey", error);
+        return CardPublicKey.TryParse(key, out var error) ?? throw new InvalidFieldException("publicKey", error);
     }
 }

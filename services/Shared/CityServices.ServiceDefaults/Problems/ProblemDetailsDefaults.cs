@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,12 @@ internal static class ProblemDetailsDefaults
             context.ProblemDetails.Extensions["traceId"] = TraceIdOf(context.HttpContext);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // A body or parameter that cannot be bound throws instead of answering a bare 400, so the
+        // exception handler can say which field is wrong, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // A misspelt field is a mistake the caller must hear about, not a value silently dropped.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
     }
 
     public static void UseProblemDetailsDefaults(this WebApplication app)

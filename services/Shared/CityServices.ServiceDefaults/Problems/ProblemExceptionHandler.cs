@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,8 +18,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
     {
         var problem = exception switch
         {
+            InvalidFieldException field => FieldProblem(field.Field, field.Message),
             ProblemException known => new ProblemDetails { Status = known.StatusCode, Title = known.Title, Detail = known.Message },
-            // Unreadable JSON, a missing required value, a body over the size limit: the client's fault.
+            // JSON that does not fit the request type: name the field, in words of our own (the
+            // serializer's message names CLR types).
+            BadHttpRequestException { InnerException: JsonException json } => FieldProblem(FieldOf(json.Path),
+                json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                    ? "This field is not part of the request."
+                    : "The value is malformed or of the wrong type (dates are yyyy-mm-dd, ids are UUIDs)."),
+            // A missing or unbindable parameter: the framework's message names the parameter and
+            // what was expected, and nothing of the service's internals.
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } badRequest =>
+                new ProblemDetails { Status = badRequest.StatusCode, Detail = badRequest.Message },
+            // A body over the size limit, a request timeout: the status says it.
             BadHttpRequestException badRequest => new ProblemDetails { Status = badRequest.StatusCode },
             _ => new ProblemDetails
             {
@@ -33,4 +45,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         // Handled even when the client accepts no JSON: the status code alone is then the answer.
         return true;
     }
+
+    private static HttpValidationProblemDetails FieldProblem(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest };
+
+    // "$.birthDate" → "birthDate"; "$.publicKey.crv" → "publicKey.crv"; "$" → the body as a whole.
+    private static string FieldOf(string? path) => path is { Length: > 2 } ? path[2..] : "body";
 }

@@ -34,3 +34,12 @@ public sealed class BadRequestException(string detail)
 /// (another department's data, another citizen's record, a role it lacks).</summary>
 public sealed class ForbiddenException(string detail)
     : ProblemException(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+/// <summary>400 naming one request field the binder accepted but the service cannot (a public key
+/// of the wrong curve): answered as a validation problem, <c>errors[field]</c> = the message.</summary>
+public sealed class InvalidFieldException(string field, string message)
+    : ProblemException(StatusCodes.Status400BadRequest, "One or more validation errors occurred.", message)
+{
+    /// <summary>The field, as the client names it (camelCase, dotted for nested members).</summary>
+    public string Field { get; } = field;
+}

@@ -39,12 +39,12 @@ public static class WithdrawStaffRoleEndpoint
     {
         if (!StaffNameAttribute.IsValidName(role))
         {
-            throw new InvalidRequestException("role", "The role must be lowercase letters and digits, words joined by hyphens, e.g. doctor.");
+            throw new InvalidFieldException("role", "The role must be lowercase letters and digits, words joined by hyphens, e.g. doctor.");
         }
 
         if (organisation is not null && !StaffNameAttribute.IsValidName(organisation))
         {
-            throw new InvalidRequestException("organisation", "The organisation must be lowercase letters and digits, words joined by hyphens, e.g. city-hospital.");
+            throw new InvalidFieldException("organisation", "The organisation must be lowercase letters and digits, words joined by hyphens, e.g. city-hospital.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using CityServices.ServiceDefaults.Problems;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CityServices.Identity.Cards;
@@ -26,7 +27,7 @@ public static class ChallengeEndpoint
                 // Only for cards that exist; whether one is suspended or revoked is told at the token endpoint, to its holder.
                 if (await session.LoadAsync<CardHolder>(cardId, ct) is null)
                 {
-                    throw new InvalidRequestException("card_id", "No card has this id.");
+                    throw new InvalidFieldException("card_id", "No card has this id.");
                 }
 
                 var lifetime = options.Value.NonceLifetime;
@@ -57,16 +58,16 @@ public static class ChallengeEndpoint
             }
             catch (JsonException)
             {
-                throw new InvalidRequestException("body", "The body is not valid JSON.");
+                throw new InvalidFieldException("body", "The body is not valid JSON.");
             }
         }
         else
         {
-            throw new InvalidRequestException("body", "Send card_id as application/x-www-form-urlencoded or as JSON {\"card_id\": \"…\"}.");
+            throw new InvalidFieldException("body", "Send card_id as application/x-www-form-urlencoded or as JSON {\"card_id\": \"…\"}.");
         }
 
         return Guid.TryParse(value, out var cardId)
             ? cardId
-            : throw new InvalidRequestException("card_id", "card_id is required: the card's id (a UUID).");
+            : throw new InvalidFieldException("card_id", "card_id is required: the card's id (a UUID).");
     }
 }
