@@ -1,5 +1,4 @@
 using CityServices.EventPipeline.AuditExport;
-using CityServices.Identity.Http;
 using CityServices.Identity.Tokens;
 using CityServices.ServiceDefaults;
 

@@ -4,7 +4,6 @@ using CityServices.EventPipeline;
 using CityServices.EventPipeline.Catalog;
 using CityServices.Identity.Cards;
 using CityServices.Identity.DevSeed;
-using CityServices.Identity.Http;
 using CityServices.Identity.Registry;
 using CityServices.Identity.Staff;
 using CityServices.Identity.Tokens;

@@ -1,7 +1,7 @@
-using CityServices.ServiceDefaults.Problems;
 using System.Security.Claims;
 using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults;
+using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.HealthRecords.Access;
 

@@ -1,5 +1,4 @@
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
 using CityServices.Identity.Registry;
 using CityServices.ServiceDefaults.Problems;
 using Marten;

@@ -1,9 +1,8 @@
-using CityServices.ServiceDefaults.Problems;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
-using CityServices.Identity.Http;
 using CityServices.ServiceDefaults;
+using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.Identity.Staff;
 

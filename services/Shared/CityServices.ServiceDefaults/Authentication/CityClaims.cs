@@ -24,6 +24,15 @@ public static class CityClaims
     public const string Organisation = "organisation";
     public const string CardId = "card_id";
 
+    /// <summary>Who is making a change, as its event records it: the token's subject (a client id,
+    /// or a citizen id). Only called behind authorization, where a token always has one.</summary>
+    public static string Actor(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirst(Subject)?.Value
+            ?? throw new InvalidOperationException("An authorised request carries a token with a subject.");
+    }
+
     /// <summary>The citizen who signed in with a card, or null for a department system's token.</summary>
     public static Guid? CitizenId(this ClaimsPrincipal user)
     {

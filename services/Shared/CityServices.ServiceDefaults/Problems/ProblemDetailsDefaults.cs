@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Routing;
 using System.Diagnostics;
+using CityServices.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.ServiceDefaults;
 

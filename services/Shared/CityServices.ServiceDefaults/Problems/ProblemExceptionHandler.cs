@@ -1,8 +1,8 @@
 using System.Text.Json;
+using CityServices.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.ServiceDefaults;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.Identity.Registry;
 using CityServices.Identity.Registry.Registering;
 using CityServices.ServiceDefaults.Problems;
@@ -38,7 +38,7 @@ public static class IssueCardEndpoint
                 var cardId = Guid.CreateVersion7();
                 session.Insert(new CardHolder(cardId, id));
                 var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => [Decide(state, cardId, key, Actor.Of(user), clock.GetUtcNow())], ct);
+                    state => [Decide(state, cardId, key, user.Actor(), clock.GetUtcNow())], ct);
                 http.Response.SetVersion(version);
                 return Results.Created($"/api/identity/citizens/{id}", new CreatedId(cardId));
             })

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.Identity.Registry;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
@@ -25,7 +25,7 @@ public static class ReinstateCardEndpoint
         cards.MapPost("/{cardId:guid}/reinstatement", async (Guid cardId, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
                 http.Response.SetVersion(await session.DecideForCardAsync(cardId, http.Request.ExpectedVersion(),
-                    (citizen, card) => Decide(citizen, card, Actor.Of(user), clock.GetUtcNow()), ct));
+                    (citizen, card) => Decide(citizen, card, user.Actor(), clock.GetUtcNow()), ct));
                 return Results.NoContent();
             })
             .WithName("ReinstateCard")

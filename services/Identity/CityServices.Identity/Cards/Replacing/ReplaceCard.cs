@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.Identity.Registry;
 using CityServices.Identity.Registry.Registering;
 using CityServices.ServiceDefaults.Problems;
@@ -52,7 +52,7 @@ public static class ReplaceCardEndpoint
                 var version = await session.DecideForCardAsync(cardId, http.Request.ExpectedVersion(), (citizen, old) =>
                 {
                     session.Insert(new CardHolder(newCardId, citizen.Id));
-                    return Decide(citizen, old, newCardId, key, Actor.Of(user), clock.GetUtcNow());
+                    return Decide(citizen, old, newCardId, key, user.Actor(), clock.GetUtcNow());
                 }, ct);
                 http.Response.SetVersion(version);
                 return Results.Created($"/api/identity/cards/{newCardId}", new CreatedId(newCardId));

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.Identity.Registry;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
@@ -29,7 +29,7 @@ public static class SuspendCardEndpoint
         cards.MapPost("/{cardId:guid}/suspension", async (Guid cardId, SuspendCard command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
                 http.Response.SetVersion(await session.DecideForCardAsync(cardId, http.Request.ExpectedVersion(),
-                    (citizen, card) => Decide(citizen, card, command, Actor.Of(user), clock.GetUtcNow()), ct));
+                    (citizen, card) => Decide(citizen, card, command, user.Actor(), clock.GetUtcNow()), ct));
                 return Results.NoContent();
             })
             .WithName("SuspendCard")

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
 using CityServices.Identity.Cards;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
 
@@ -41,7 +41,7 @@ public static class RecordDeathEndpoint
         citizens.MapPost("/{id:guid}/death", async (Guid id, RecordDeath command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
                 var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => Decide(state, command, Actor.Of(user), clock.GetUtcNow()), ct);
+                    state => Decide(state, command, user.Actor(), clock.GetUtcNow()), ct);
                 http.Response.SetVersion(version);
                 return Results.NoContent();
             })

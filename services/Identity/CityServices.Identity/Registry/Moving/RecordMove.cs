@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
 
@@ -27,7 +27,7 @@ public static class RecordMoveEndpoint
         citizens.MapPost("/{id:guid}/moves", async (Guid id, RecordMove command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
             {
                 var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => Decide(state, command, Actor.Of(user), clock.GetUtcNow()), ct);
+                    state => Decide(state, command, user.Actor(), clock.GetUtcNow()), ct);
                 http.Response.SetVersion(version);
                 return Results.NoContent();
             })

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
 using CityServices.ServiceDefaults;
-using CityServices.Identity.Http;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
 

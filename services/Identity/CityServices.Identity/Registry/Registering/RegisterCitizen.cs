@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.ServiceDefaults.Problems;
 using JasperFx;
 using Marten;
@@ -29,7 +29,7 @@ public static class RegisterCitizenEndpoint
         citizens.MapPost("/", async (RegisterCitizen command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpResponse response, CancellationToken ct) =>
             {
                 var id = Guid.CreateVersion7();
-                var registered = Decide(id, command, Actor.Of(user), clock.GetUtcNow());
+                var registered = Decide(id, command, user.Actor(), clock.GetUtcNow());
                 session.Insert(new NationalIdClaim(registered.NationalId, id));
                 try
                 {

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.Identity.Registry;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
@@ -35,7 +35,7 @@ public static class GrantStaffRoleEndpoint
                 var department = GrantingDepartment.Of(user);
                 var now = clock.GetUtcNow();
                 var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => [Decide(state, department, command, Actor.Of(user), now)], ct);
+                    state => [Decide(state, department, command, user.Actor(), now)], ct);
                 http.Response.SetVersion(version);
                 return Results.Created($"/api/identity/citizens/{id}", new StaffRole(department, command.Role, command.Organisation, now));
             })

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults;
 using CityServices.Identity.Registry;
 using CityServices.Identity.Staff.Granting;
 using CityServices.ServiceDefaults.Problems;
@@ -24,7 +24,7 @@ public static class WithdrawStaffRoleEndpoint
                 var department = GrantingDepartment.Of(user);
                 Validate(role, organisation);
                 var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => [Decide(state, department, role, organisation, Actor.Of(user), clock.GetUtcNow())], ct);
+                    state => [Decide(state, department, role, organisation, user.Actor(), clock.GetUtcNow())], ct);
                 http.Response.SetVersion(version);
                 return Results.NoContent();
             })

@@ -1,8 +1,7 @@
-using CityServices.ServiceDefaults.Problems;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CityServices.Identity.Cards;
-using CityServices.Identity.Http;
+using CityServices.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
 
