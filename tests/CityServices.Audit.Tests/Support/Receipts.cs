@@ -32,7 +32,7 @@ internal static class Receipts
                 ["transactionHash"] = anchor.TransactionHash,
                 ["blockNumber"] = anchor.BlockNumber,
                 ["blockHash"] = anchor.BlockHash,
-                ["anchoredAt"] = anchor.AnchoredAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["anchoredAt"] = anchor.AnchoredAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
             },
         },
     };

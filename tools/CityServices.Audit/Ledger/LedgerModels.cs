@@ -1,13 +1,16 @@
 namespace CityServices.Audit.Ledger;
 
-// The ledger's public formats, exactly as docs/ledger-api.md defines them. Hashes are lowercase hex
-// without 0x; chain values are 0x-prefixed. Members the tool does not need are still read, so a
-// --json result can echo what the ledger claimed.
+// The ledger's public formats, exactly as docs/ledger-api.md defines them and the golden answers in
+// contracts/vectors/ledger-api pin them. This reader is city-audit's own on purpose: an auditor's
+// tool must not share code with what it audits. Hashes are lowercase hex without 0x; chain values
+// are 0x-prefixed. Every member the ledger always sends is required, so an answer that lacks one is
+// refused instead of read as empty; members the tool does not need are still read, so a --json
+// result can echo what the ledger claimed.
 
 /// <summary>Where a tree head was written on chain.</summary>
 public sealed record Anchor(
     long Index, long TreeSize, string RootHash, long ChainId, string Contract,
-    string? TransactionHash = null, long? BlockNumber = null, string? BlockHash = null, DateTimeOffset? AnchoredAt = null);
+    string TransactionHash, long BlockNumber, string BlockHash, DateTimeOffset AnchoredAt);
 
 /// <summary>A tree head the ledger fixed; <see cref="Anchor"/> is null while it waits to be anchored.</summary>
 public sealed record Checkpoint(long TreeSize, string RootHash, DateTimeOffset CreatedAt, Anchor? Anchor);

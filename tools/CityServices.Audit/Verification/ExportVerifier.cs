@@ -26,7 +26,7 @@ public sealed class ExportVerifier(LedgerClient ledger, IAnchorRegistry? chain, 
 
         var (anchorCheck, onChain) = chain is null
             ? (Check.Pass(AnchorCheck.Name, $"NOT CHECKED (no --rpc): the ledger's anchor #{checkpoint.Index}, size {checkpoint.TreeSize}, root {checkpoint.RootHash}"),
-               new ChainAnchor(checkpoint.Index, checkpoint.RootHash, checkpoint.TreeSize, checkpoint.BlockNumber ?? 0, 0))
+               new ChainAnchor(checkpoint.Index, checkpoint.RootHash, checkpoint.TreeSize, checkpoint.BlockNumber, 0))
             : await AnchorCheck.RunAsync(chain, checkpoint, expectedContract);
         if (!anchorCheck.Passed || onChain is null)
         {
