@@ -15,6 +15,7 @@ public static class GatewayApp
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddGeneratedRoutes();
         // The edge: X-Forwarded-* from callers is never believed (behind an ingress,
         // ASPNETCORE_FORWARDEDHEADERS_ENABLED trusts it explicitly).
         builder.AddServiceDefaults(defaults => defaults.TrustForwardedHeaders = false);

@@ -4,7 +4,9 @@
 city_command demo "demo" "Walk through the platform as a department, a citizen, a doctor and an auditor (after ./city up)"
 
 cmd_demo() {
-  local gateway="http://localhost:5000"
+  local gateway port
+  port="$(entry_point_port)" || die "tools/city/deployables lists no deployable that routes to the others"
+  gateway="http://localhost:$port"
   [[ "$(http_status "$gateway/health/ready")" == 200 ]] ||
     die "the gateway does not answer on $gateway: run ./city up first"
   [[ -f "$CITY_STATE/dev-credentials.json" ]] ||

@@ -1,30 +1,109 @@
 # shellcheck shell=bash
 # The deployables (services and gateway) listed in tools/city/deployables, run from their
-# Release build output as background processes.
+# Release build output as background processes. Nothing here knows a deployable by its name:
+# what one needs of the others is in the table's needs column.
 
-# Prints the table's rows as "name port project-dir database", checked.
+# Names the table may not use: the infrastructure's logs and PIDs, and the build's log.
+readonly CITY_RESERVED_NAMES=" postgres rabbitmq epmd anvil install build test "
+
+is_reserved_name() { # name
+  [[ "$CITY_RESERVED_NAMES" == *" $1 "* ]]
+}
+
+# Prints the table's rows as "name port project database route policy needs", checked.
 deployables() {
-  local name port dir database extra line_number=0
+  local name port dir database route policy needs extra line_number=0
   [[ -f "$CITY_DEPLOYABLES" ]] || return 0
-  while read -r name port dir database extra || [[ -n "$name" ]]; do
+  while read -r name port dir database route policy needs extra || [[ -n "$name" ]]; do
     line_number=$((line_number + 1))
     [[ -z "$name" || "$name" == \#* ]] && continue
     if [[ ! "$name" =~ ^[a-z][a-z0-9-]*$ || ! "$port" =~ ^[0-9]+$ || -z "$dir" ||
-      ! "$database" =~ ^(-|[A-Za-z0-9_-]+)$ || -n "$extra" ]]; then
-      die "tools/city/deployables line $line_number: expected 'name port project-dir database'"
+      ! "$database" =~ ^(-|[A-Za-z0-9_-]+)$ || ! "$route" =~ ^(-|(/[a-z0-9-]+)+)$ ||
+      ! "$policy" =~ ^(-|[a-z][a-z0-9-]*)$ || -z "$needs" || -n "$extra" ]]; then
+      die "tools/city/deployables line $line_number: expected 'name port project database route policy needs'"
     fi
-    case "$name" in
-      postgres | rabbitmq | epmd | anvil | install | build | test)
-        die "tools/city/deployables line $line_number: '$name' is a reserved name"
-        ;;
-    esac
-    printf '%s %s %s %s\n' "$name" "$port" "$dir" "$database"
+    if is_reserved_name "$name"; then
+      die "tools/city/deployables line $line_number: '$name' is a reserved name"
+    fi
+    if [[ ("$route" == - && "$policy" != -) || ("$route" != - && "$policy" == -) ]]; then
+      die "tools/city/deployables line $line_number: a route needs a policy, and a policy a route"
+    fi
+    printf '%s %s %s %s %s %s %s\n' "$name" "$port" "$dir" "$database" "$route" "$policy" "$needs"
   done <"$CITY_DEPLOYABLES"
 }
 
 # Reads the whole table in this shell, so a malformed line stops the command here.
 check_deployables() {
   deployables >/dev/null
+}
+
+# The rows as an array: loops over them then keep stdin for the commands they run.
+deployable_rows() {
+  mapfile -t DEPLOYABLE_ROWS < <(deployables)
+}
+
+# The rows ./city runs: planned deployables (project -) are not built yet.
+runnable_rows() {
+  local row name port dir
+  deployable_rows
+  RUNNABLE_ROWS=()
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port dir _ <<<"$row"
+    [[ "$dir" != - ]] && RUNNABLE_ROWS+=("$row")
+  done
+}
+
+deployable_port() { # name -> its port
+  local row name port
+  deployable_rows
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port _ <<<"$row"
+    [[ "$name" == "$1" ]] && printf '%s' "$port" && return 0
+  done
+  return 1
+}
+
+deployable_url() { # name -> its base URL under ./city
+  local port
+  port="$(deployable_port "$1")" || die "tools/city/deployables: a need names '$1', which is not listed"
+  printf 'http://127.0.0.1:%s/' "$port"
+}
+
+# The public entry point: the deployable that routes to the others (needs 'routes').
+entry_point_port() {
+  local row name port needs
+  deployable_rows
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name port _ _ _ _ needs <<<"$row"
+    [[ ",$needs," == *,routes,* ]] && printf '%s' "$port" && return 0
+  done
+  return 1
+}
+
+# Prints the settings one deployable's needs column asks for, one "Key=value" a line.
+deployable_needs() { # needs
+  local need key value row name port route
+  [[ "$1" == - ]] && return 0
+  IFS=, read -ra needs_list <<<"$1"
+  for need in "${needs_list[@]}"; do
+    if [[ "$need" == routes ]]; then
+      deployable_rows
+      for row in "${DEPLOYABLE_ROWS[@]}"; do
+        read -r name port _ _ route _ <<<"$row"
+        [[ "$route" == - ]] && continue
+        printf 'ReverseProxy:Clusters:%s:Destinations:%s-1:Address=http://127.0.0.1:%s/\n' "$name" "$name" "$port"
+      done
+      continue
+    fi
+    key="${need%%=*}"
+    value="${need#*=}"
+    case "$value" in
+      url:*) value="$(deployable_url "${value#url:}")" ;;
+      file:*) value="$CITY_STATE/${value#file:}" ;;
+      *) die "tools/city/deployables: the need '$need' is neither Key=url:<name>, Key=file:<file> nor routes" ;;
+    esac
+    printf '%s=%s\n' "$key" "$value"
+  done
 }
 
 deployable_dll() { # project-dir
@@ -39,46 +118,43 @@ deployable_healthy() { # port
   [[ "$(http_status "http://127.0.0.1:$1/health/ready")" == 200 ]]
 }
 
-# The rows as an array: loops over them then keep stdin for the commands they run.
-deployable_rows() {
-  mapfile -t DEPLOYABLE_ROWS < <(deployables)
-}
-
 any_deployable_running() {
-  local row name port dir database
-  deployable_rows
-  for row in "${DEPLOYABLE_ROWS[@]}"; do
-    read -r name port dir database <<<"$row"
+  local row name port dir
+  runnable_rows
+  for row in "${RUNNABLE_ROWS[@]}"; do
+    read -r name port dir _ <<<"$row"
     deployable_pid "$name" "$dir" >/dev/null && return 0
   done
   return 1
 }
 
-deployable_start() { # name port project-dir database
-  local name="$1" port="$2" dir="$3" database="$4" dll
+deployable_start() { # name port project-dir database needs
+  local name="$1" port="$2" dir="$3" database="$4" needs="$5" dll setting
   deployable_pid "$name" "$dir" >/dev/null && return 0
   dll="$(deployable_dll "$dir")"
   [[ -f "$dll" ]] || die "$name: $dll is missing (did the Release build include $dir?)"
   port_is_bound "$port" && die "$name: port $port is taken by a process ./city did not start"
-  # Tokens are issued by the identity service, on its fixed port (ARCHITECTURE.md).
   local environment=(
     ASPNETCORE_ENVIRONMENT=Development
     "ASPNETCORE_URLS=http://127.0.0.1:$port"
     "ConnectionStrings__RabbitMq=$CITY_RABBITMQ"
     "Chain__RpcUrl=$CITY_CHAIN_RPC"
     "Chain__ChainId=$CHAIN_ID"
-    "Authentication__Authority=http://127.0.0.1:5101"
   )
-  # What one deployable needs of the others, on their fixed local ports.
-  case "$name" in
-    identity) environment+=("Identity__DevSeed__CredentialsFile=$CITY_STATE/dev-credentials.json") ;;
-    health-records) environment+=("Ledger__BaseUrl=http://127.0.0.1:5106") ;;
-  esac
+  # What it needs of the others (the needs column), as environment variables (":" → "__").
+  while IFS= read -r setting; do
+    environment+=("$(deployable_setting_variable "$setting")")
+  done < <(deployable_needs "$needs")
   if [[ "$database" != - ]]; then
     postgres_ensure_database "$database"
     environment+=("ConnectionStrings__Postgres=${CITY_POSTGRES/Database=city/Database=$database}")
   fi
   start_background "$name" env "${environment[@]}" dotnet "$dll" --contentRoot "$(dirname "$dll")"
+}
+
+deployable_setting_variable() { # Key=value -> Key__with__underscores=value
+  local key="${1%%=*}"
+  printf '%s=%s' "${key//:/__}" "${1#*=}"
 }
 
 # Fails with the tail of the log when the process dies or stays unready for 90 s.
@@ -98,15 +174,15 @@ deployable_wait_ready() { # name port project-dir
 }
 
 deployables_start() {
-  local row name port dir database
-  deployable_rows
-  for row in "${DEPLOYABLE_ROWS[@]}"; do
-    read -r name port dir database <<<"$row"
-    deployable_start "$name" "$port" "$dir" "$database"
+  local row name port dir database needs
+  runnable_rows
+  for row in "${RUNNABLE_ROWS[@]}"; do
+    read -r name port dir database _ _ needs <<<"$row"
+    deployable_start "$name" "$port" "$dir" "$database" "$needs"
   done
   # Started together, waited for together: the services warm up in parallel.
-  for row in "${DEPLOYABLE_ROWS[@]}"; do
-    read -r name port dir database <<<"$row"
+  for row in "${RUNNABLE_ROWS[@]}"; do
+    read -r name port dir _ <<<"$row"
     deployable_wait_ready "$name" "$port" "$dir"
     note "$name ready on http://127.0.0.1:$port (PID $(read_pid "$name"))"
   done
@@ -119,18 +195,16 @@ deployables_stop() {
   for file in "$CITY_PIDS"/*.pid; do
     [[ -e "$file" ]] || continue
     name="$(basename "$file" .pid)"
-    case "$name" in
-      postgres | rabbitmq | epmd | anvil) continue ;;
-    esac
+    is_reserved_name "$name" && continue
     stop_recorded "$name" "$OUR_MARKER" 20
   done
 }
 
 deployables_status() {
-  local row name port dir database pid
-  deployable_rows
-  for row in "${DEPLOYABLE_ROWS[@]}"; do
-    read -r name port dir database <<<"$row"
+  local row name port dir pid
+  runnable_rows
+  for row in "${RUNNABLE_ROWS[@]}"; do
+    read -r name port dir _ <<<"$row"
     pid="$(deployable_pid "$name" "$dir" || true)"
     status_line "$name" "$pid" "127.0.0.1:$port" "$(health_word deployable_healthy "$port")"
   done

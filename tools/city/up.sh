@@ -23,18 +23,16 @@ build_solution() {
 }
 
 print_urls() {
-  local row name port
-  deployable_rows
-  for row in "${DEPLOYABLE_ROWS[@]}"; do
-    read -r name port _ <<<"$row"
-    # The gateway is the public entry point: it is shown as people will type it.
-    if [[ "$name" == gateway ]]; then
-      printf '  %-16s %s\n' gateway "http://localhost:$port"
-    fi
+  local row name port needs
+  runnable_rows
+  # The public entry point (the deployable that routes to the others) first, as people will type it.
+  for row in "${RUNNABLE_ROWS[@]}"; do
+    read -r name port _ _ _ _ needs <<<"$row"
+    [[ ",$needs," == *,routes,* ]] && printf '  %-16s %s\n' "$name" "http://localhost:$port"
   done
-  for row in "${DEPLOYABLE_ROWS[@]}"; do
-    read -r name port _ <<<"$row"
-    [[ "$name" == gateway ]] && continue
+  for row in "${RUNNABLE_ROWS[@]}"; do
+    read -r name port _ _ _ _ needs <<<"$row"
+    [[ ",$needs," == *,routes,* ]] && continue
     printf '  %-16s %s\n' "$name" "http://127.0.0.1:$port"
   done
   printf '  %-16s %s\n' PostgreSQL "$CITY_POSTGRES" RabbitMQ "$CITY_RABBITMQ" \
@@ -57,8 +55,8 @@ cmd_up() {
   infra_up
   build_solution
   take_lock
-  deployable_rows
-  if ((${#DEPLOYABLE_ROWS[@]} > 0)); then
+  runnable_rows
+  if ((${#RUNNABLE_ROWS[@]} > 0)); then
     say "Starting the services"
     export_city_env
     deployables_start
