@@ -1,25 +1,42 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using CityServices.Testing;
+using CityServices.Topology;
 
 namespace CityServices.EndToEnd.Tests.Support;
 
 /// <summary>
-/// The platform as <c>./city up</c> runs it, for one test class: the ledger (anchoring on the shared
-/// anvil with a registry and account of its own), identity, health-records and the gateway, each
-/// its own process with its own database, on one broker prefix. Tests reach it through
-/// <see cref="Gateway"/> only.
+/// The platform as <c>./city up</c> runs it, for one test class: every built deployable of
+/// tools/city/deployables (the ledger anchoring on the shared anvil with a registry and account of
+/// its own), each its own process with its own database and what its needs column asks for, on one
+/// broker prefix. Tests reach it through <see cref="Gateway"/> only.
 /// </summary>
 internal sealed class Platform : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private Platform(CityInfrastructure infrastructure, string credentialsFile, IReadOnlyList<ServiceProcess> processes)
+    /// <summary>
+    /// What a test run changes of a deployable's own settings: the ledger anchors from an account of
+    /// its own (test classes never share a nonce), every second, after one confirmation.
+    /// </summary>
+    private static readonly Dictionary<string, Func<CityInfrastructure, Task<string[]>>> TestRunSettings = new()
+    {
+        ["ledger"] = async infrastructure =>
+        [
+            $"--Ledger:Chain:PrivateKey={await infrastructure.FundNewAccountAsync()}",
+            "--Ledger:CheckpointInterval=00:00:01",
+            "--Ledger:Confirmations=1",
+            // Traces of one request are followed into the ledger's per-event log lines.
+            "--Logging:LogLevel:CityServices.Ledger=Debug",
+        ],
+    };
+
+    private Platform(CityInfrastructure infrastructure, string credentialsFile, IReadOnlyList<ServiceProcess> processes, string entryPoint)
     {
         Infrastructure = infrastructure;
         CredentialsFile = credentialsFile;
         Processes = processes;
-        Gateway = new HttpClient { BaseAddress = Process("gateway").BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Gateway = new HttpClient { BaseAddress = processes.Single(p => p.Name == entryPoint).BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public CityInfrastructure Infrastructure { get; }
@@ -36,78 +53,64 @@ internal sealed class Platform : IAsyncDisposable
 
     public ServiceProcess Process(string name) => Processes.Single(p => p.Name == name);
 
+    /// <summary>Starts every deployable of tools/city/deployables that is built (not planned), as <c>./city up</c> does.</summary>
     public static async Task<Platform> StartAsync(CityInfrastructure infrastructure, string name)
     {
+        var manifest = Manifest.Load(ServiceProcess.RepositoryRoot());
+        var stateFiles = new List<string>();
         var prefix = CityInfrastructure.NewPrefix(name);
-        var ports = new Dictionary<string, int>
-        {
-            ["gateway"] = ServiceProcess.FreePort(),
-            ["identity"] = ServiceProcess.FreePort(),
-            ["health-records"] = ServiceProcess.FreePort(),
-            ["ledger"] = ServiceProcess.FreePort(),
-        };
-        var authority = $"http://127.0.0.1:{ports["identity"]}/";
-        var credentialsFile = Path.Combine(Path.GetTempPath(), $"city-e2e-{Guid.NewGuid():N}", "dev-credentials.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(credentialsFile)!);
+        // Free ports instead of ./city's, so a run never meets ./city up's platform; a planned
+        // deployable's port stays free, so its gateway routes answer 503 as under ./city.
+        var ports = manifest.Deployables.ToDictionary(d => d.Name, _ => ServiceProcess.FreePort());
+        var stateDirectory = Path.Combine(Path.GetTempPath(), $"city-e2e-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(stateDirectory);
 
-        string[] Common(string database) =>
-        [
-            $"--ConnectionStrings:Postgres={database}",
-            $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
-            $"--Messaging:EntityPrefix={prefix}",
-            $"--Authentication:Authority={authority}",
-            "--Authentication:RequireHttpsMetadata=false",
-            "--Logging:LogLevel:Default=Information",
-            "--Logging:LogLevel:Microsoft=Warning",
-            "--Logging:LogLevel:System=Warning",
-            "--Logging:LogLevel:Marten=Warning",
-            // Each hop logs the requests it serves, with their trace id (ServiceDefaults' JSON logs).
-            "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information",
-        ];
+        string StateFile(string file)
+        {
+            stateFiles.Add(Path.Combine(stateDirectory, file));
+            return stateFiles[^1];
+        }
 
         var processes = new List<ServiceProcess>();
         try
         {
-            processes.Add(ServiceProcess.Start("ledger", "services/Ledger/CityServices.Ledger", ports["ledger"],
-            [
-                .. Common(await infrastructure.CreateDatabaseAsync($"{name}_ledger")),
-                $"--Ledger:Chain:RpcUrl={infrastructure.ChainRpcUrl}",
-                $"--Ledger:Chain:ChainId={infrastructure.ChainId}",
-                $"--Ledger:Chain:PrivateKey={await infrastructure.FundNewAccountAsync()}",
-                "--Ledger:CheckpointInterval=00:00:01",
-                "--Ledger:Confirmations=1",
-                // Traces of one request are followed into the ledger's per-event log lines.
-                "--Logging:LogLevel:CityServices.Ledger=Debug",
-            ]));
-            processes.Add(ServiceProcess.Start("identity", "services/Identity/CityServices.Identity", ports["identity"],
-            [
-                .. Common(await infrastructure.CreateDatabaseAsync($"{name}_identity")),
-                $"--Identity:Tokens:Issuer={authority}",
-                $"--Identity:DevSeed:CredentialsFile={credentialsFile}",
-            ]));
-            processes.Add(ServiceProcess.Start("health-records", "services/HealthRecords/CityServices.HealthRecords", ports["health-records"],
-            [
-                .. Common(await infrastructure.CreateDatabaseAsync($"{name}_health")),
-                $"--Ledger:BaseUrl=http://127.0.0.1:{ports["ledger"]}/",
-            ]));
-            processes.Add(ServiceProcess.Start("gateway", "gateway/CityServices.Gateway", ports["gateway"],
-            [
-                $"--Authentication:Authority={authority}",
-                "--Authentication:RequireHttpsMetadata=false",
-                "--Logging:LogLevel:Default=Information",
-                "--Logging:LogLevel:Microsoft=Warning",
-                "--Logging:LogLevel:System=Warning",
-                "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information",
-                $"--ReverseProxy:Clusters:identity:Destinations:identity-1:Address=http://127.0.0.1:{ports["identity"]}/",
-                $"--ReverseProxy:Clusters:health-records:Destinations:health-records-1:Address=http://127.0.0.1:{ports["health-records"]}/",
-                $"--ReverseProxy:Clusters:ledger:Destinations:ledger-1:Address=http://127.0.0.1:{ports["ledger"]}/",
-            ]));
+            foreach (var deployable in manifest.Deployables.Where(d => d.Project is not null))
+            {
+                List<string> settings =
+                [
+                    $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
+                    $"--Messaging:EntityPrefix={prefix}",
+                    $"--Chain:RpcUrl={infrastructure.ChainRpcUrl}",
+                    $"--Chain:ChainId={infrastructure.ChainId}",
+                    "--Authentication:RequireHttpsMetadata=false",
+                    "--Logging:LogLevel:Default=Information",
+                    "--Logging:LogLevel:Microsoft=Warning",
+                    "--Logging:LogLevel:System=Warning",
+                    "--Logging:LogLevel:Marten=Warning",
+                    // Each hop logs the requests it serves, with their trace id (ServiceDefaults' JSON logs).
+                    "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information",
+                    .. manifest.SettingsOf(deployable, d => new Uri($"http://127.0.0.1:{ports[d.Name]}/"), StateFile)
+                        .Select(setting => $"--{setting.Key}={setting.Value}"),
+                ];
+                if (deployable.Database is not null)
+                {
+                    settings.Add($"--ConnectionStrings:Postgres={await infrastructure.CreateDatabaseAsync($"{name}_{deployable.Database}")}");
+                }
 
-            // Identity first: the others fetch its discovery document when the first token arrives.
+                if (TestRunSettings.TryGetValue(deployable.Name, out var extra))
+                {
+                    settings.AddRange(await extra(infrastructure));
+                }
+
+                processes.Add(ServiceProcess.Start(deployable.Name, deployable.Project!, ports[deployable.Name], settings));
+            }
+
             await Task.WhenAll(processes.Select(p => p.WaitReadyAsync(StartTimeout)));
+            // The one state file of the platform: the dev credentials identity writes at its start.
+            var credentialsFile = stateFiles.Distinct().Single();
             await Eventually.UntilAsync(() => Task.FromResult(File.Exists(credentialsFile)), written => written,
                 "the identity service to write its dev credentials");
-            return new Platform(infrastructure, credentialsFile, processes);
+            return new Platform(infrastructure, credentialsFile, processes, manifest.Deployables.Single(d => d.IsEntryPoint).Name);
         }
         catch
         {
@@ -116,6 +119,7 @@ internal sealed class Platform : IAsyncDisposable
                 await process.DisposeAsync();
             }
 
+            Directory.Delete(stateDirectory, recursive: true);
             throw;
         }
     }
