@@ -229,7 +229,7 @@ public sealed partial class ChartTests
         Assert.Equal(services.Order(), destinations.Select(p => p.Key.Split("__")[2]).Order());
         foreach (var service in services)
         {
-            // The cluster and destination ids the gateway's appsettings.json names: <service>, <service>-1.
+            // The cluster and destination ids the gateway's generated routes name: <service>, <service>-1.
             var address = (string?)config[$"ReverseProxy__Clusters__{service}__Destinations__{service}-1__Address"];
             var target = report.Single("Service", $"city-{service}");
             Assert.Equal($"http://city-{service}:{(int)target["spec"]!["ports"]![0]!["port"]!}/", address);
@@ -241,8 +241,9 @@ public sealed partial class ChartTests
             Assert.DoesNotContain(destinations, p => p.Key.Contains("health-records", StringComparison.Ordinal));
         }
 
-        // The gateway's appsettings.json names these clusters; a destination for another would be ignored.
-        var gatewaySettings = File.ReadAllText(Path.Combine(DeploymentTools.Root, "gateway", "CityServices.Gateway", "appsettings.json"));
+        // The gateway's routes (generated from tools/city/deployables by ./city routes) name these
+        // clusters; a destination for another would be ignored.
+        var gatewaySettings = File.ReadAllText(Path.Combine(DeploymentTools.Root, "gateway", "CityServices.Gateway", "appsettings.Routes.json"));
         Assert.All(services, s => Assert.Contains($"\"{s}-1\"", gatewaySettings, StringComparison.Ordinal));
     }
 
