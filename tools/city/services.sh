@@ -32,9 +32,29 @@ deployables() {
   done <"$CITY_DEPLOYABLES"
 }
 
-# Reads the whole table in this shell, so a malformed line stops the command here.
+# Reads the whole table in this shell, so a malformed line or need stops the command here
+# (needs are resolved later in subshells, where a failure could not stop it).
 check_deployables() {
+  local row name needs need names=" "
   deployables >/dev/null
+  deployable_rows
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name _ <<<"$row"
+    names+="$name "
+  done
+  for row in "${DEPLOYABLE_ROWS[@]}"; do
+    read -r name _ _ _ _ _ needs <<<"$row"
+    [[ "$needs" == - ]] && continue
+    IFS=, read -ra needs_list <<<"$needs"
+    for need in "${needs_list[@]}"; do
+      if [[ "$need" =~ ^[A-Za-z0-9_.:-]+=url:([a-z][a-z0-9-]*)$ ]]; then
+        [[ "$names" == *" ${BASH_REMATCH[1]} "* ]] ||
+          die "tools/city/deployables: $name needs the URL of '${BASH_REMATCH[1]}', which is not listed"
+      elif [[ ! "$need" =~ ^[A-Za-z0-9_.:-]+=file:[A-Za-z0-9_.-]+$ && "$need" != routes ]]; then
+        die "tools/city/deployables: $name's need '$need' is neither Key=url:<name>, Key=file:<file> nor routes"
+      fi
+    done
+  done
 }
 
 # The rows as an array: loops over them then keep stdin for the commands they run.
@@ -65,7 +85,7 @@ deployable_port() { # name -> its port
 
 deployable_url() { # name -> its base URL under ./city
   local port
-  port="$(deployable_port "$1")" || die "tools/city/deployables: a need names '$1', which is not listed"
+  port="$(deployable_port "$1")" || die "tools/city/deployables: '$1' is not listed"
   printf 'http://127.0.0.1:%s/' "$port"
 }
 
