@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityServices.Audit.Ledger;
@@ -12,15 +13,22 @@ namespace CityServices.Audit.Tests;
 /// </summary>
 public sealed class LedgerWireFormatTests
 {
-    private const string Root = "5c1f0e3a9b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e";
-    private static readonly Guid EventId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
-    private static readonly DateTimeOffset AnchoredAt = new DateTimeOffset(2026, 11, 25, 5, 30, 0, TimeSpan.Zero).AddTicks(1_234_560);
-    private static readonly DateTimeOffset CreatedAt = new DateTimeOffset(2026, 11, 25, 5, 29, 59, TimeSpan.Zero).AddTicks(9_876_540);
-
+    // The inputs of the ledger's side, written out again: the files, not shared code, join the two.
     private static readonly Anchor Anchor = new(
-        4, 1200, Root, 31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3",
-        "0x9a4c6e8f0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a", 57,
-        "0x1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d", AnchoredAt);
+        Index: 4,
+        TreeSize: 1200,
+        RootHash: "5c1f0e3a9b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e",
+        ChainId: 31337,
+        Contract: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+        TransactionHash: "0x9a4c6e8f0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a",
+        BlockNumber: 57,
+        BlockHash: "0x1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d",
+        AnchoredAt: DateTimeOffset.Parse("2026-11-25T05:30:00.123456Z", CultureInfo.InvariantCulture));
+
+    private static readonly DateTimeOffset CreatedAt = DateTimeOffset.Parse("2026-11-25T05:29:59.987654Z", CultureInfo.InvariantCulture);
+    private static readonly Guid EventId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+
+    private static string Root => Anchor.RootHash;
 
     [Fact]
     public void An_anchored_checkpoint_reads_with_every_anchor_member_and_the_microseconds_of_its_times()
@@ -44,7 +52,7 @@ public sealed class LedgerWireFormatTests
     {
         var anchors = Read<List<Anchor>>("anchors.json");
 
-        Assert.Equal([Anchor, Anchor with { Index = 5, TreeSize = 1300, AnchoredAt = AnchoredAt.AddMinutes(1) }], anchors);
+        Assert.Equal([Anchor, Anchor with { Index = 5, TreeSize = 1300, AnchoredAt = Anchor.AnchoredAt.AddMinutes(1) }], anchors);
     }
 
     [Fact]
