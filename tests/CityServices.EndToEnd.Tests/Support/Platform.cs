@@ -57,19 +57,12 @@ internal sealed class Platform : IAsyncDisposable
     public static async Task<Platform> StartAsync(CityInfrastructure infrastructure, string name)
     {
         var manifest = Manifest.Load(ServiceProcess.RepositoryRoot());
-        var stateFiles = new List<string>();
         var prefix = CityInfrastructure.NewPrefix(name);
         // Free ports instead of ./city's, so a run never meets ./city up's platform; a planned
         // deployable's port stays free, so its gateway routes answer 503 as under ./city.
         var ports = manifest.Deployables.ToDictionary(d => d.Name, _ => ServiceProcess.FreePort());
         var stateDirectory = Path.Combine(Path.GetTempPath(), $"city-e2e-{Guid.NewGuid():N}");
         Directory.CreateDirectory(stateDirectory);
-
-        string StateFile(string file)
-        {
-            stateFiles.Add(Path.Combine(stateDirectory, file));
-            return stateFiles[^1];
-        }
 
         var processes = new List<ServiceProcess>();
         try
@@ -89,7 +82,7 @@ internal sealed class Platform : IAsyncDisposable
                     "--Logging:LogLevel:Marten=Warning",
                     // Each hop logs the requests it serves, with their trace id (ServiceDefaults' JSON logs).
                     "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Information",
-                    .. manifest.SettingsOf(deployable, d => new Uri($"http://127.0.0.1:{ports[d.Name]}/"), StateFile)
+                    .. manifest.SettingsOf(deployable, d => new Uri($"http://127.0.0.1:{ports[d.Name]}/"), file => Path.Combine(stateDirectory, file))
                         .Select(setting => $"--{setting.Key}={setting.Value}"),
                 ];
                 if (deployable.Database is not null)
@@ -106,8 +99,8 @@ internal sealed class Platform : IAsyncDisposable
             }
 
             await Task.WhenAll(processes.Select(p => p.WaitReadyAsync(StartTimeout)));
-            // The one state file of the platform: the dev credentials identity writes at its start.
-            var credentialsFile = stateFiles.Distinct().Single();
+            // The state file ./city demo reads too: the dev credentials identity writes at its start.
+            var credentialsFile = Path.Combine(stateDirectory, "dev-credentials.json");
             await Eventually.UntilAsync(() => Task.FromResult(File.Exists(credentialsFile)), written => written,
                 "the identity service to write its dev credentials");
             return new Platform(infrastructure, credentialsFile, processes, manifest.Deployables.Single(d => d.IsEntryPoint).Name);
