@@ -11,8 +11,6 @@ namespace CityServices.Audit.Tests;
 /// </summary>
 public sealed class RealLedgerClientTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("audit-ledger");
     private LedgerHost _ledger = null!;
 

@@ -9,7 +9,6 @@ namespace CityServices.AuditTrail.Tests;
 
 public sealed class AnchoredEventTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private AuditedPlatform _trail = null!;
 
     public async ValueTask InitializeAsync() => _trail = await AuditedPlatform.StartAsync(infrastructure, "anchored");

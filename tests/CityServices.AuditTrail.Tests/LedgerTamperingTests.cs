@@ -7,7 +7,6 @@ namespace CityServices.AuditTrail.Tests;
 
 public sealed class LedgerTamperingTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private AuditedPlatform _platform = null!;
 
     public async ValueTask InitializeAsync() => _platform = await AuditedPlatform.StartAsync(infrastructure, "ledger_tamper");

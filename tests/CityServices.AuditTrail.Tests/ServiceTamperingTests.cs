@@ -5,7 +5,6 @@ namespace CityServices.AuditTrail.Tests;
 
 public sealed class ServiceTamperingTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private AuditedPlatform _platform = null!;
 
     public async ValueTask InitializeAsync() => _platform = await AuditedPlatform.StartAsync(infrastructure, "service_tamper");

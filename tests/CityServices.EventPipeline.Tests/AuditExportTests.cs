@@ -11,8 +11,6 @@ namespace CityServices.EventPipeline.Tests;
 
 public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private PermitsServiceHost _service = null!;
 
     public async ValueTask InitializeAsync() =>

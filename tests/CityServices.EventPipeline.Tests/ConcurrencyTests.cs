@@ -12,8 +12,6 @@ namespace CityServices.EventPipeline.Tests;
 
 public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private PermitsServiceHost _service = null!;
 
     public async ValueTask InitializeAsync() =>

@@ -12,8 +12,6 @@ namespace CityServices.EventPipeline.Tests;
 
 public sealed class ConsumerTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _prefix = CityInfrastructure.NewPrefix("consumers");
     private ProbeHost _probe = null!;

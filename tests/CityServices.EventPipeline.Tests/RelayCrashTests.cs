@@ -12,8 +12,6 @@ namespace CityServices.EventPipeline.Tests;
 
 public sealed class RelayCrashTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private const int Streams = 100;
     private const int NotesPerStream = 14;
     private const int EventCount = Streams * (1 + NotesPerStream);

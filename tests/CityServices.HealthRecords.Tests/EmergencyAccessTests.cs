@@ -7,7 +7,6 @@ namespace CityServices.HealthRecords.Tests;
 
 public sealed class EmergencyAccessTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private HealthRecordsServiceHost _service = null!;
 
     public async ValueTask InitializeAsync() => _service = await HealthRecordsServiceHost.StartAsync(infrastructure, "emergency");

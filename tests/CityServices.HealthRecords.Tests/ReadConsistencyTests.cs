@@ -11,7 +11,6 @@ namespace CityServices.HealthRecords.Tests;
 /// </summary>
 public sealed class ReadConsistencyTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private HealthRecordsServiceHost _service = null!;
 
     public async ValueTask InitializeAsync() => _service = await HealthRecordsServiceHost.StartAsync(infrastructure, "consistency");

@@ -12,8 +12,6 @@ namespace CityServices.Identity.Tests;
 
 public sealed class CardSignInTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private IdentityHost _identity = null!;
     private HttpClient _registrar = null!;
 

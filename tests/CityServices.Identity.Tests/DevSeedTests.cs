@@ -9,8 +9,6 @@ namespace CityServices.Identity.Tests;
 
 public sealed class DevSeedTests(CityInfrastructure infrastructure) : IDisposable
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _folder = Directory.CreateTempSubdirectory("identity-dev-seed-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

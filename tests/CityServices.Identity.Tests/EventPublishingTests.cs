@@ -12,8 +12,6 @@ namespace CityServices.Identity.Tests;
 
 public sealed class EventPublishingTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("identity-events");
     private MessageProbe _probe = null!;
     private IdentityHost _identity = null!;

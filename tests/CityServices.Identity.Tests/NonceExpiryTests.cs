@@ -11,8 +11,6 @@ namespace CityServices.Identity.Tests;
 /// <summary>Its own host: the test moves this service's clock forward.</summary>
 public sealed class NonceExpiryTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly ShiftableClock _clock = new();
     private IdentityHost _identity = null!;
 

@@ -10,8 +10,6 @@ namespace CityServices.Identity.Tests;
 
 public sealed class RegistrationConcurrencyTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private IdentityHost _identity = null!;
 
     public async ValueTask InitializeAsync() => _identity = await IdentityHost.StartAsync(infrastructure, "registration-race");

@@ -10,8 +10,6 @@ namespace CityServices.Identity.Tests;
 
 public sealed class RegistryApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private IdentityHost _identity = null!;
     private HttpClient _registrar = null!;
 

@@ -12,8 +12,6 @@ namespace CityServices.Identity.Tests;
 /// <summary>Another service, on the shared defaults, trusts identity's tokens through discovery and JWKS alone.</summary>
 public sealed class TokenAcceptanceTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private IdentityHost _identity = null!;
     private WebApplication _permits = null!;
     private HttpClient _permitsHttp = null!;

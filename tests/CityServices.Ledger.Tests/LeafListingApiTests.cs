@@ -16,8 +16,6 @@ namespace CityServices.Ledger.Tests;
 /// </summary>
 public sealed class LeafListingApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-listing");
     private LedgerHost _ledger = null!;
     private List<LedgerDatabase.Leaf> _leaves = null!;

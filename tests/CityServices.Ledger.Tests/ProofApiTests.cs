@@ -17,8 +17,6 @@ namespace CityServices.Ledger.Tests;
 public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
     private static readonly DateTime AnchoredAt = new(2026, 11, 25, 5, 30, 0, DateTimeKind.Utc);
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-proofs");
     private LedgerHost _ledger = null!;
     private List<EventRecorded> _events = null!;

@@ -8,8 +8,6 @@ namespace CityServices.Ledger.Tests;
 
 public sealed class RateLimitTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private LedgerHost _ledger = null!;
 
     public async ValueTask InitializeAsync() =>
