@@ -18,7 +18,10 @@ public sealed class EventPublishingTests(CityInfrastructure infrastructure) : IA
 
     public async ValueTask InitializeAsync()
     {
-        _probe = await MessageProbe.StartAsync(infrastructure, _prefix);
+        _probe = await MessageProbe.StartAsync(infrastructure, _prefix,
+            typeof(EventRecorded), typeof(CitizenRegistered), typeof(CitizenDetailsChanged), typeof(CitizenMoved), typeof(CitizenDied),
+            typeof(CitizenCardIssued), typeof(CitizenCardSuspended), typeof(CitizenCardReinstated), typeof(CitizenCardRevoked),
+            typeof(StaffRoleGranted), typeof(StaffRoleWithdrawn));
         _identity = await IdentityHost.StartAsync(infrastructure, "identity-events", prefix: _prefix);
     }
 
@@ -88,6 +91,6 @@ public sealed class EventPublishingTests(CityInfrastructure infrastructure) : IA
     private static async Task PostAsync(HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.NoContent)
     {
         using var response = await client.PostAsJsonAsync(path, body, Ct);
-        await IdentityHost.EnsureAsync(response, expected);
+        await Expect.StatusAsync(expected, response);
     }
 }

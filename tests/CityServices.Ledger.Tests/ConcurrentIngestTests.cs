@@ -12,8 +12,8 @@ public sealed class ConcurrentIngestTests(CityInfrastructure infrastructure)
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_replicas");
         var prefix = CityInfrastructure.NewPrefix("ledger-replicas");
         var database = new LedgerDatabase(postgres);
-        await using var first = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
-        await using var second = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
+        await using var first = await TestLedger.StartAsync(infrastructure, postgres, prefix);
+        await using var second = await TestLedger.StartAsync(infrastructure, postgres, prefix);
         await using var relay = await RecordedEvents.StartAsync(infrastructure, prefix);
 
         // when 4,000 events arrive, each twice under different message ids, so both replicas meet copies

@@ -13,14 +13,14 @@ public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifet
 {
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-ingest");
     private LedgerDatabase _database = null!;
-    private LedgerHost _ledger = null!;
+    private ServiceHost _ledger = null!;
     private RecordedEvents _relay = null!;
 
     public async ValueTask InitializeAsync()
     {
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_ingest");
         _database = new LedgerDatabase(postgres);
-        _ledger = await LedgerHost.StartAsync(infrastructure, postgres, _prefix);
+        _ledger = await TestLedger.StartAsync(infrastructure, postgres, _prefix);
         _relay = await RecordedEvents.StartAsync(infrastructure, _prefix);
     }
 

@@ -17,14 +17,14 @@ namespace CityServices.Ledger.Tests;
 public sealed class LeafListingApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-listing");
-    private LedgerHost _ledger = null!;
+    private ServiceHost _ledger = null!;
     private List<LedgerDatabase.Leaf> _leaves = null!;
 
     public async ValueTask InitializeAsync()
     {
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_listing");
         var database = new LedgerDatabase(postgres);
-        _ledger = await LedgerHost.StartAsync(infrastructure, postgres, _prefix);
+        _ledger = await TestLedger.StartAsync(infrastructure, postgres, _prefix);
         List<EventRecorded> events =
         [
             .. RecordedEvents.Random(14, "voting"), .. RecordedEvents.Random(11, "permits"), .. RecordedEvents.Random(5, "health-records"),
@@ -179,11 +179,7 @@ public sealed class LeafListingApiTests(CityInfrastructure infrastructure) : IAs
 
         var response = await _ledger.Http.GetAsync(url, Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(400, problem.GetProperty("status").GetInt32());
-        Assert.Equal([parameter], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        await Expect.InvalidAsync(response, parameter);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
 {
     private static readonly DateTime AnchoredAt = new(2026, 11, 25, 5, 30, 0, DateTimeKind.Utc);
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-proofs");
-    private LedgerHost _ledger = null!;
+    private ServiceHost _ledger = null!;
     private List<EventRecorded> _events = null!;
     private MerkleTree _reference = null!;
 
@@ -26,7 +26,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
     {
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_proofs");
         var database = new LedgerDatabase(postgres);
-        _ledger = await LedgerHost.StartAsync(infrastructure, postgres, _prefix);
+        _ledger = await TestLedger.StartAsync(infrastructure, postgres, _prefix);
         await using (var relay = await RecordedEvents.StartAsync(infrastructure, _prefix))
         {
             _events = RecordedEvents.Random(37, "voting");
@@ -122,7 +122,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
     {
         var response = await _ledger.Http.GetAsync($"/api/ledger/events/{Guid.NewGuid()}/proof", Ct);
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
     {
         var response = await _ledger.Http.GetAsync($"/api/ledger/events/{_events[33].EventId}/proof", Ct);
 
-        await AssertProblemAsync(response, HttpStatusCode.Conflict);
+        await Expect.ProblemAsync(HttpStatusCode.Conflict, response);
         Assert.Equal(TimeSpan.FromMinutes(1), response.Headers.RetryAfter?.Delta);
     }
 
@@ -156,7 +156,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
 
         var response = await _ledger.Http.GetAsync(url, Ct);
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.BadRequest, response);
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
     }
 
@@ -186,15 +186,5 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
         var result = MerkleVerifier.VerifyInclusion(proof.LeafIndex, proof.Anchor.TreeSize, Hex.DecodeHash(proof.LeafHash),
             [.. proof.AuditPath.Select(Hex.DecodeHash)], Hex.DecodeHash(proof.Anchor.RootHash));
         Assert.True(result.IsValid, result.ToString());
-    }
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("traceId", out _));
-        return problem;
     }
 }

@@ -15,10 +15,10 @@ namespace CityServices.Ledger.Tests.Anchoring;
 /// </summary>
 internal sealed class AnchoringLedger : IAsyncDisposable
 {
-    private readonly LedgerHost _host;
+    private readonly ServiceHost _host;
     private readonly MerkleTree _expected;
 
-    private AnchoringLedger(LedgerHost host, MerkleTree expected)
+    private AnchoringLedger(ServiceHost host, MerkleTree expected)
     {
         _host = host;
         _expected = expected;
@@ -39,7 +39,7 @@ internal sealed class AnchoringLedger : IAsyncDisposable
         string? contractAddress = null,
         bool anchoring = true)
     {
-        var host = await LedgerHost.StartAsync(
+        var host = await TestLedger.StartAsync(
             infrastructure,
             postgres,
             CityInfrastructure.NewPrefix("anchoring"),

@@ -1,12 +1,8 @@
 using System.Security.Cryptography;
 using CityServices.Contracts.Ledger;
-using CityServices.EventPipeline;
 using CityServices.EventPipeline.Relay;
 using CityServices.Testing;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace CityServices.Ledger.Tests.Support;
 
@@ -16,25 +12,12 @@ namespace CityServices.Ledger.Tests.Support;
 /// </summary>
 internal sealed class RecordedEvents : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly MessageProbe _relay;
 
-    private RecordedEvents(IHost host) => _host = host;
+    private RecordedEvents(MessageProbe relay) => _relay = relay;
 
-    public static async Task<RecordedEvents> StartAsync(CityInfrastructure infrastructure, string prefix)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:RabbitMq"] = infrastructure.RabbitMqUri.ToString(),
-            ["Messaging:EntityPrefix"] = prefix,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
-        builder.AddCityMessaging();
-        var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        return new RecordedEvents(host);
-    }
+    public static async Task<RecordedEvents> StartAsync(CityInfrastructure infrastructure, string prefix) =>
+        new(await MessageProbe.StartAsync(infrastructure, prefix));
 
     /// <summary>Events of random services' sequences with random leaf hashes.</summary>
     public static List<EventRecorded> Random(int count, string service = "permits") =>
@@ -44,19 +27,14 @@ internal sealed class RecordedEvents : IAsyncDisposable
     /// <summary>Publishes each message with the relay's id (derived from the event) or a fresh one, many at a time.</summary>
     public async Task PublishAsync(IEnumerable<EventRecorded> messages, bool freshMessageIds = false)
     {
-        var bus = _host.Services.GetRequiredService<IBus>();
         foreach (var chunk in messages.Chunk(200))
         {
-            await Task.WhenAll(chunk.Select(message => bus.Publish(message, context =>
-                context.MessageId = freshMessageIds ? Guid.NewGuid() : MessageIdOf(message), TestContext.Current.CancellationToken)));
+            await Task.WhenAll(chunk.Select(message => _relay.Bus.Publish(message, context =>
+                context.MessageId = freshMessageIds ? Guid.NewGuid() : MessageIdOf(message), Ct)));
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _relay.DisposeAsync();
 
     private static Guid MessageIdOf(EventRecorded message) => MessageIds.ForEventRecorded(message.EventId);
 }
