@@ -29,7 +29,7 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
     {
         var response = await _gateway.GetAsync("/api/health-records/patients/42");
 
-        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Empty(_healthRecords.Seen);
     }
@@ -41,7 +41,7 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
 
         var response = await _gateway.GetAsync("/api/health-records/patients/42", forged);
 
-        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response);
         Assert.Empty(_healthRecords.Seen);
     }
 
@@ -52,7 +52,7 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
 
         var response = await _gateway.GetAsync("/api/health-records/patients/42", tradeDepartment);
 
-        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await Expect.ProblemAsync(HttpStatusCode.Forbidden, response);
         Assert.Empty(_healthRecords.Seen);
     }
 

@@ -22,12 +22,12 @@ public sealed class IssuerOutageTests : IAsyncLifetime
         var token = _issuer.CreateToken("health-records");
         await using var gateway = await GatewayHost.StartAsync(_issuer,
             new Dictionary<string, Uri[]> { ["health-records"] = [_backend.Address], ["ledger"] = [_backend.Address] },
-            $"--Authentication:Authority={GatewayHost.NothingListens()}");
+            $"--Authentication:Authority={Loopback.NothingListens()}");
 
         var protectedRoute = await gateway.GetAsync("/api/health-records/records", token);
         var publicRoute = await gateway.GetAsync("/api/ledger/anchors");
 
-        var problem = await protectedRoute.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, protectedRoute);
         Assert.Contains("token", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, publicRoute.StatusCode);
         Assert.DoesNotContain(_backend.Seen, request => request.Path == "/api/health-records/records");

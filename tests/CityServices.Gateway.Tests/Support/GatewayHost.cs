@@ -69,16 +69,6 @@ internal sealed class GatewayHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>A loopback port where nothing listens: connections to it are refused at once.</summary>
-    public static Uri NothingListens()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
-    }
-
     private static IEnumerable<string> Settings(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations)
     {
         yield return "--urls=http://127.0.0.1:0";
@@ -92,7 +82,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         foreach (var service in Services)
         {
             var cluster = $"--ReverseProxy:Clusters:{service}";
-            var addresses = destinations.TryGetValue(service, out var given) ? given : [NothingListens()];
+            var addresses = destinations.TryGetValue(service, out var given) ? given : [Loopback.NothingListens()];
             for (var i = 0; i < addresses.Length; i++)
             {
                 yield return $"{cluster}:Destinations:{service}-{i + 1}:Address={addresses[i]}";
