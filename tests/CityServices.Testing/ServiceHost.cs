@@ -75,7 +75,26 @@ public sealed class ServiceHost : IAsyncDisposable
         options ??= new ServiceHostOptions();
         var postgres = options.Postgres ?? await infrastructure.CreateDatabaseAsync(name);
         var prefix = options.Prefix ?? CityInfrastructure.NewPrefix(name);
-        string[] settings =
+        var app = create(Arguments(infrastructure, postgres, prefix, options), options.ConfigureServices);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var host = new ServiceHost(app, postgres, prefix);
+        if (options.WaitUntilReady)
+        {
+            await Eventually.UntilAsync(
+                async () => (await host.Http.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode,
+                status => status == HttpStatusCode.OK,
+                $"{name} to be ready");
+        }
+
+        return host;
+    }
+
+    /// <summary>The settings a service takes in tests, as command-line arguments (also for a child process).</summary>
+    public static string[] Arguments(CityInfrastructure infrastructure, string postgres, string prefix, ServiceHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(infrastructure);
+        ArgumentNullException.ThrowIfNull(options);
+        return
         [
             $"--urls={options.Url?.AbsoluteUri.TrimEnd('/') ?? "http://127.0.0.1:0"}",
             "--environment=Development",
@@ -90,18 +109,6 @@ public sealed class ServiceHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. options.Settings,
         ];
-        var app = create(settings, options.ConfigureServices);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var host = new ServiceHost(app, postgres, prefix);
-        if (options.WaitUntilReady)
-        {
-            await Eventually.UntilAsync(
-                async () => (await host.Http.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode,
-                status => status == HttpStatusCode.OK,
-                $"{name} to be ready");
-        }
-
-        return host;
     }
 
     /// <summary>A client sending <paramref name="token"/> as its bearer token; the caller disposes it.</summary>
@@ -113,7 +120,7 @@ public sealed class ServiceHost : IAsyncDisposable
     }
 
     /// <summary>A request with an optional bearer token and JSON body.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, object? body = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, object? body = null, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(method, path);
         if (token is not null)
@@ -126,7 +133,7 @@ public sealed class ServiceHost : IAsyncDisposable
             request.Content = JsonContent.Create(body);
         }
 
-        return await Http.SendAsync(request, TestContext.Current.CancellationToken);
+        return await Http.SendAsync(request, ct.CanBeCanceled ? ct : TestContext.Current.CancellationToken);
     }
 
     /// <summary>Stops the host (the bus first, as in a rolling update); idempotent.</summary>

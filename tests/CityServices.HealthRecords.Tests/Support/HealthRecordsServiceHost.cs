@@ -88,7 +88,7 @@ internal sealed class HealthRecordsServiceHost : IAsyncDisposable
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body, CancellationToken ct) =>
-        _host.SendAsync(method, path, token, body);
+        _host.SendAsync(method, path, token, body, ct);
 
     public Task<HttpResponseMessage> GetAsync(string path, string token, CancellationToken ct) => SendAsync(HttpMethod.Get, path, token, null, ct);
 
