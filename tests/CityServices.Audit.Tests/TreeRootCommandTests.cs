@@ -1,5 +1,3 @@
-using CityServices.Audit.Tests.Support;
-
 namespace CityServices.Audit.Tests;
 
 public sealed class TreeRootCommandTests : IDisposable

@@ -1,6 +1,3 @@
-using CityServices.Audit.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Audit.Tests;
 
 /// <summary>verify-event with an audit-export line: the proof comes from the (fake) ledger, the anchor from the real anvil.</summary>

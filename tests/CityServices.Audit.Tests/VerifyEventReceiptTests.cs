@@ -1,10 +1,3 @@
-using System.Text.Json.Nodes;
-using CityServices.Audit.Ledger;
-using CityServices.Audit.Tests.Support;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
-using CityServices.Testing;
-
 namespace CityServices.Audit.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using CityServices.Audit.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Audit.Tests;
 
 /// <summary>

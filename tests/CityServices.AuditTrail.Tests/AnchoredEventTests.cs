@@ -1,8 +1,5 @@
-using System.Text.Json;
-using CityServices.AuditTrail.Tests.Support;
 using CityServices.EventPipeline.Receipts;
 using CityServices.EventPipeline.Relay;
-using CityServices.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.AuditTrail.Tests;

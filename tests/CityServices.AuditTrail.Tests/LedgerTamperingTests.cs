@@ -1,7 +1,4 @@
-using System.Text.Json;
-using CityServices.AuditTrail.Tests.Support;
 using CityServices.Hashing.Merkle;
-using CityServices.Testing;
 
 namespace CityServices.AuditTrail.Tests;
 

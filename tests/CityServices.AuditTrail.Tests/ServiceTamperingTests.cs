@@ -1,6 +1,3 @@
-using CityServices.AuditTrail.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.AuditTrail.Tests;
 
 public sealed class ServiceTamperingTests(CityInfrastructure infrastructure) : IAsyncLifetime

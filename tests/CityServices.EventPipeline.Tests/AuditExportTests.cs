@@ -1,11 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.Hashing;
-using CityServices.Testing;
 
 namespace CityServices.EventPipeline.Tests;
 

@@ -1,9 +1,3 @@
-using CityServices.Contracts.Ledger;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.Testing;
-using MassTransit;
-
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class BrokerOutageTests(CityInfrastructure infrastructure) : IAsyncLifetime

@@ -1,12 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.EventPipeline.TestService.Permits;
-using CityServices.Testing;
-using Marten;
 
 namespace CityServices.EventPipeline.Tests;
 

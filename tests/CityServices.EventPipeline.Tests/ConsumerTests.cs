@@ -1,10 +1,4 @@
-using System.Text;
 using CityServices.EventPipeline.Consumers;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Permits;
-using CityServices.Testing;
-using Marten;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 

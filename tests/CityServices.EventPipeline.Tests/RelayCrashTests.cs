@@ -1,11 +1,3 @@
-using CityServices.Contracts.Ledger;
-using CityServices.EventPipeline.Relay;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.EventPipeline.TestService.Permits;
-using CityServices.Testing;
-using Marten;
-using MassTransit;
 using Npgsql;
 
 namespace CityServices.EventPipeline.Tests;

@@ -1,13 +1,3 @@
-using System.Text;
-using CityServices.Contracts.Ledger;
-using CityServices.EventPipeline.Relay;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.EventPipeline.TestService.Permits;
-using CityServices.Hashing;
-using CityServices.Testing;
-using MassTransit;
-
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifetime

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Gateway.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>Tokens are checked at the edge: valid, and holding a scope the service can ever use.</summary>

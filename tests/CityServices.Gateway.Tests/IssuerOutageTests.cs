@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>While the token issuer cannot be reached, the gateway cannot check tokens: it says so, as a 503.</summary>

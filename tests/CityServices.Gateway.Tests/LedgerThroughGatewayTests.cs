@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Gateway.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>Per-client and per-IP limits, each test on a gateway of its own so the counts are its own.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>Bodies over the limit (1 MB as shipped) are refused with 413 before the service sees them.</summary>

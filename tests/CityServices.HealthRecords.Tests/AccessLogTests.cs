@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 using Npgsql;
 
 namespace CityServices.HealthRecords.Tests;

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.HealthRecords.Tests;
 
 public sealed class ConsentTests(CityInfrastructure infrastructure) : IAsyncLifetime

@@ -1,8 +1,3 @@
-using System.Net;
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.HealthRecords.Tests;
 
 public sealed class EmergencyAccessTests(CityInfrastructure infrastructure) : IAsyncLifetime

@@ -1,8 +1,4 @@
-using System.Net;
 using CityServices.Contracts.Identity;
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.HealthRecords.Tests;
 

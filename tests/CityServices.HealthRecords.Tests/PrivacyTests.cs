@@ -1,11 +1,7 @@
-using System.Net;
 using System.Text;
 using CityServices.Contracts.HealthRecords;
 using CityServices.Contracts.Ledger;
 using CityServices.Hashing;
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,6 +1,3 @@
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 using JasperFx;
 
 namespace CityServices.HealthRecords.Tests;

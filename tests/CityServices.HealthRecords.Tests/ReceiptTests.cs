@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text.Json;
 using CityServices.Audit;
 using CityServices.Hashing;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.HealthRecords.Tests;
 

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

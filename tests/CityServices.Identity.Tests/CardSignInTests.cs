@@ -1,12 +1,4 @@
-using System.IdentityModel.Tokens.Jwt;
-using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
-using CityServices.Identity.Tests.Support;
 using CityServices.Identity.Tokens.CardSignIn;
-using CityServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Identity.Tests;
 

@@ -1,9 +1,4 @@
-using System.IdentityModel.Tokens.Jwt;
-using System.Security.Cryptography;
-using System.Text.Json;
 using CityServices.Identity.DevSeed;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Identity.Tests;
 

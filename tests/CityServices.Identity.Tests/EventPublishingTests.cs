@@ -1,12 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using CityServices.Contracts.Identity;
 using CityServices.Contracts.Ledger;
 using CityServices.EventPipeline.TestService.Testing;
 using CityServices.Hashing;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Identity.Tests;
 

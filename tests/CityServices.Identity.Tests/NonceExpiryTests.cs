@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CityServices.Identity.Tests.Support;
 using CityServices.Identity.Tokens.CardSignIn;
-using CityServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Identity.Tests;
 

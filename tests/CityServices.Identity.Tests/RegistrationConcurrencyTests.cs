@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using CityServices.Identity.Registry;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Identity.Tests;
 

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Identity.Tests;
 

@@ -1,10 +1,6 @@
-using System.IdentityModel.Tokens.Jwt;
-using System.Net;
 using System.Net.Http.Headers;
 using CityServices.EventPipeline.TestService;
 using CityServices.EventPipeline.TestService.Testing;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 using Microsoft.AspNetCore.Builder;
 
 namespace CityServices.Identity.Tests;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Ledger.Tests;
 

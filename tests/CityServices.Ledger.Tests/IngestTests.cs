@@ -1,10 +1,6 @@
 using System.Text;
-using CityServices.Contracts.Ledger;
 using CityServices.Ledger.Log.Ingest;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
 namespace CityServices.Ledger.Tests;

@@ -1,12 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CityServices.Contracts.Ledger;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
 using CityServices.Ledger.Proofs;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Ledger.Tests;
 

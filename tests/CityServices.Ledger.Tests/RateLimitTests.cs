@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Ledger.Tests;
 
 public sealed class RateLimitTests(CityInfrastructure infrastructure) : IAsyncLifetime

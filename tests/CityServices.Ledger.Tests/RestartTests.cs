@@ -1,6 +1,3 @@
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Ledger.Tests;
 
 public sealed class RestartTests(CityInfrastructure infrastructure)

@@ -1,10 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using CityServices.ServiceDefaults.Tests.Hosting;
 using CityServices.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace CityServices.ServiceDefaults.Tests;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using CityServices.ServiceDefaults.Tests.Hosting;
-
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class ForwardedHeadersTests

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using CityServices.ServiceDefaults.Tests.Hosting;
-
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class HealthTests

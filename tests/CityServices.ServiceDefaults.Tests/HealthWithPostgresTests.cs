@@ -1,5 +1,3 @@
-using System.Net;
-using CityServices.ServiceDefaults.Tests.Hosting;
 using CityServices.Testing;
 
 namespace CityServices.ServiceDefaults.Tests;

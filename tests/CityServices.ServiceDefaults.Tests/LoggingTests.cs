@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace CityServices.ServiceDefaults.Tests;

@@ -1,6 +1,3 @@
-using System.Net;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.OpenApi;
 
 namespace CityServices.ServiceDefaults.Tests;

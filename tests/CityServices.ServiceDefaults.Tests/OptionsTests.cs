@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CityServices.ServiceDefaults.Tests;

@@ -1,9 +1,3 @@
-using System.Net;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class ResilienceTests

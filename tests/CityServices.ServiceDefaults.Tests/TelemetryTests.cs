@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Net;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
 
 namespace CityServices.ServiceDefaults.Tests;
 

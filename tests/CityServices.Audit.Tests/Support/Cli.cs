@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CityServices.Audit;
 
 namespace CityServices.Audit.Tests.Support;

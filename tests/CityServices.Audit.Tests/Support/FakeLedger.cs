@@ -1,6 +1,3 @@
-using CityServices.Audit.Ledger;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,7 +1,4 @@
 using System.Numerics;
-using CityServices.Audit.Ledger;
-using CityServices.Hashing;
-using CityServices.Testing;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;

@@ -1,9 +1,7 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using CityServices.Audit;
 using CityServices.EventPipeline.TestService.Testing;
 using CityServices.Ledger;
-using CityServices.Testing;
 
 namespace CityServices.AuditTrail.Tests.Support;
 

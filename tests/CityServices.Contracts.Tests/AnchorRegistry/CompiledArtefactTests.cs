@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CityServices.Testing;
-using Xunit;
 
 namespace CityServices.Contracts.Tests.AnchorRegistry;
 

@@ -1,6 +1,3 @@
-using CityServices.Testing;
-using Marten;
-using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using CityServices.Testing;
 using Microsoft.AspNetCore.Builder;
 
 namespace CityServices.Gateway.Tests.Support;

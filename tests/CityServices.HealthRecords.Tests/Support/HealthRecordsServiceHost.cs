@@ -1,9 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using CityServices.Contracts.Identity;
 using CityServices.HealthRecords;
-using CityServices.Testing;
 using Marten;
 using MassTransit;
 

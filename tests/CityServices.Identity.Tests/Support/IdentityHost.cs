@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using CityServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CityServices.Identity.Tests.Support;
 
 /// <summary>

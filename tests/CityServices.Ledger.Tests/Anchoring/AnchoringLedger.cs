@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using CityServices.Hashing.Merkle;
 using CityServices.Ledger.Log.Ingest;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Ledger.Tests.Anchoring;
 

@@ -1,7 +1,4 @@
-using CityServices.Ledger.Anchoring;
-using CityServices.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CityServices.Ledger.Tests.Anchoring;

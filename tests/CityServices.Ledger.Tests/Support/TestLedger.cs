@@ -1,5 +1,3 @@
-using CityServices.Testing;
-
 namespace CityServices.Ledger.Tests.Support;
 
 /// <summary>The ledger as these tests run it: the shared <see cref="LedgerHost"/>, giving up on a message after three tries.</summary>

@@ -1,21 +1,22 @@
 using System.Security.Cryptography;
 using CityServices.Contracts.Ledger;
 using CityServices.EventPipeline.Relay;
-using CityServices.Testing;
 using MassTransit;
+using Xunit;
 
-namespace CityServices.Ledger.Tests.Support;
+namespace CityServices.Testing;
 
 /// <summary>
 /// Stands in for every domain service's outbox relay: publishes <see cref="EventRecorded"/> through
 /// the broker, on the test's prefix, with publisher confirms.
 /// </summary>
-internal sealed class RecordedEvents : IAsyncDisposable
+public sealed class RecordedEvents : IAsyncDisposable
 {
     private readonly MessageProbe _relay;
 
     private RecordedEvents(MessageProbe relay) => _relay = relay;
 
+    /// <summary>Starts the publisher on a test's broker prefix.</summary>
     public static async Task<RecordedEvents> StartAsync(CityInfrastructure infrastructure, string prefix) =>
         new(await MessageProbe.StartAsync(infrastructure, prefix));
 
@@ -30,7 +31,7 @@ internal sealed class RecordedEvents : IAsyncDisposable
         foreach (var chunk in messages.Chunk(200))
         {
             await Task.WhenAll(chunk.Select(message => _relay.Bus.Publish(message, context =>
-                context.MessageId = freshMessageIds ? Guid.NewGuid() : MessageIdOf(message), Ct)));
+                context.MessageId = freshMessageIds ? Guid.NewGuid() : MessageIdOf(message), TestContext.Current.CancellationToken)));
         }
     }
 
