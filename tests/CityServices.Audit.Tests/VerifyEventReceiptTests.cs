@@ -126,7 +126,7 @@ public sealed class VerifyEventReceiptTests(CityInfrastructure infrastructure) :
 
     private async Task<CliRun> VerifyAsync(JsonObject receipt, params string[] more)
     {
-        await File.WriteAllTextAsync(_file, receipt.ToJsonString(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(_file, receipt.ToJsonString(), Ct);
         return await Cli.RunAsync(["verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file, .. more]);
     }
 }

@@ -26,7 +26,7 @@ public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure)
     [InlineData("/api/ledger/anchors?limit=0")]
     public async Task A_public_ledger_route_passes_without_a_token_and_answers_as_the_ledger_does(string path)
     {
-        var direct = await _ledger.Http.GetAsync(path, TestContext.Current.CancellationToken);
+        var direct = await _ledger.Http.GetAsync(path, Ct);
 
         var throughGateway = await _gateway.GetAsync(path);
 
@@ -65,7 +65,7 @@ public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure)
 
         Assert.Equal(HttpStatusCode.Redirect, docs.StatusCode);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
-        var page = await reference.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var page = await reference.Content.ReadAsStringAsync(Ct);
         foreach (var service in GatewayHost.Services)
         {
             Assert.Contains(JsonSerializer.Serialize(new { title = service, url = $"openapi/{service}.json" }), page, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class ConcurrentIngestTests(CityInfrastructure infrastructure)
 
         // then every event is one leaf, at indices 0..3999, and the tree is the reference tree
         await Eventually.UntilAsync(database.TreeSizeAsync, size => size >= events.Count, "4,000 leaves");
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await Task.Delay(500, Ct);
         await LogAssertions.AssertWholeAsync(database, events);
     }
 }

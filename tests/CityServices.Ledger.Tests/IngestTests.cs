@@ -40,7 +40,7 @@ public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifet
         await LogAssertions.AssertWholeAsync(_database, events);
 
         // and the metrics say so
-        var metrics = await _ledger.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var metrics = await _ledger.Http.GetStringAsync("/metrics", Ct);
         Assert.Contains("ledger_leaves_appended_total", metrics, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^ledger_tree_size(\{[^}]*\})? 1500\b", metrics);
         Assert.Contains("ledger_ingest_batch_duration_seconds_bucket", metrics, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifet
 
         // then only the marker, queued behind the copies, was appended
         await Eventually.UntilAsync(_database.TreeSizeAsync, size => size >= 301, "the marker's leaf");
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await Task.Delay(500, Ct);
         await LogAssertions.AssertWholeAsync(_database, [.. events, .. marker]);
     }
 

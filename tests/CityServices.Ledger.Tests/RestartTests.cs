@@ -23,7 +23,7 @@ public sealed class RestartTests(CityInfrastructure infrastructure)
 
         // then the log holds every event once, in consecutive indices, as a sound tree
         await Eventually.UntilAsync(database.TreeSizeAsync, size => size >= events.Count, "6,000 leaves");
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await Task.Delay(500, Ct);
         Assert.InRange(stoppedAt, 1, events.Count - 1);
         await LogAssertions.AssertWholeAsync(database, events);
     }

@@ -5,7 +5,7 @@ namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class AuthenticationTests : IAsyncLifetime
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Ct;
 
     private TestIssuer? _issuer;
 

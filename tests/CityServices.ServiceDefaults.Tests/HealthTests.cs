@@ -2,7 +2,7 @@ namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class HealthTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Ct;
 
     // Port 1 on loopback: nothing listens, so the connection is refused at once.
     private const string UnreachablePostgres = "Host=127.0.0.1;Port=1;Username=city;Database=city;Timeout=3";

@@ -10,7 +10,7 @@ public sealed class SwapsStdout;
 [Collection(typeof(SwapsStdout))]
 public sealed partial class LoggingTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Ct;
 
     [LoggerMessage(LogLevel.Information, "Order {OrderId} accepted")]
     private static partial void OrderAccepted(ILogger logger, int orderId);

@@ -4,7 +4,7 @@ namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class OpenApiTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Ct;
 
     private static Task<TestService> StartAsync(string environment = "Production") =>
         TestService.StartAsync(environment: environment, map: app =>

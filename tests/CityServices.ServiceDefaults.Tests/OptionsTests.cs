@@ -5,7 +5,7 @@ namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class OptionsTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Ct;
 
     [Theory]
     [InlineData("not a uri", "Authentication:Authority")]

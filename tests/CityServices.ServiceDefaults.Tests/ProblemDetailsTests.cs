@@ -5,7 +5,7 @@ namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class ProblemDetailsTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Ct;
 
     private static Task<TestService> StartAsync(string environment = "Production", Dictionary<string, string?>? settings = null) =>
         TestService.StartAsync(settings, environment, ProblemsApi.Register, ProblemsApi.Map);

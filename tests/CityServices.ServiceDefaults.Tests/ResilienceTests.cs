@@ -2,7 +2,7 @@ namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class ResilienceTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Ct;
 
     [Fact]
     public async Task A_get_that_fails_transiently_is_retried_and_a_post_is_not()

@@ -5,7 +5,7 @@ namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class TelemetryTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private static CancellationToken Cancel => Ct;
 
     [Fact]
     public async Task Metrics_serves_prometheus_text_with_http_masstransit_and_service_meters()

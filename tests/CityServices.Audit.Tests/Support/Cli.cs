@@ -9,7 +9,7 @@ internal static class Cli
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await AuditCli.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        var exitCode = await AuditCli.RunAsync(args, output, error, Ct);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 }

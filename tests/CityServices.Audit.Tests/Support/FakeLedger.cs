@@ -53,7 +53,7 @@ internal sealed class FakeLedger : IAsyncDisposable
         var ledger = new FakeLedger(app);
         ledger.MapRoutes();
         ledger.MapCityRoutes();
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Ct);
         return ledger;
     }
 

@@ -54,7 +54,7 @@ internal sealed class TestRegistry
 
     private static CancellationTokenSource Timeout()
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var source = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         source.CancelAfter(ReceiptTimeout);
         return source;
     }

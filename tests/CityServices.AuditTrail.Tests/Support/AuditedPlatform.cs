@@ -81,7 +81,7 @@ internal sealed class AuditedPlatform : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await AuditCli.RunAsync([.. args, "--json"], output, error, TestContext.Current.CancellationToken);
+        var exitCode = await AuditCli.RunAsync([.. args, "--json"], output, error, Ct);
         return new AuditRun(exitCode, output.ToString(), error.ToString());
     }
 

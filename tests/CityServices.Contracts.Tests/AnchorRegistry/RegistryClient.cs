@@ -118,7 +118,7 @@ internal sealed class RegistryClient
 
     private static CancellationTokenSource Timeout()
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var source = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         source.CancelAfter(ReceiptTimeout);
         return source;
     }

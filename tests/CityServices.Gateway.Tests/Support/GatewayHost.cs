@@ -39,7 +39,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations, params string[] settings)
     {
         var app = GatewayApp.Create([.. Settings(issuer, destinations), .. settings]);
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Ct);
         return new GatewayHost(app, issuer);
     }
 
@@ -56,7 +56,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             }
 
             configure?.Invoke(request);
-            return await Http.SendAsync(request, TestContext.Current.CancellationToken);
+            return await Http.SendAsync(request, Ct);
         }
     }
 

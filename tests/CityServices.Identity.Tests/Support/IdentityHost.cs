@@ -68,7 +68,7 @@ internal sealed class IdentityHost : IAsyncDisposable
 
     /// <summary>A client_credentials token of one of <see cref="Clients"/>.</summary>
     public Task<string> ClientTokenAsync(string clientId, string? scope = null) =>
-        CitizenCardClient.ClientTokenAsync(Http, clientId, Clients[clientId].Secret, scope, TestContext.Current.CancellationToken);
+        CitizenCardClient.ClientTokenAsync(Http, clientId, Clients[clientId].Secret, scope, Ct);
 
     /// <summary>An HttpClient sending <paramref name="token"/> as its bearer token.</summary>
     public HttpClient WithToken(string token) => _host.WithToken(token);
@@ -85,7 +85,7 @@ internal sealed class IdentityHost : IAsyncDisposable
             familyName,
             birthDate = "1990-04-12",
             district = "da-an",
-        }, TestContext.Current.CancellationToken);
+        }, Ct);
         await Expect.StatusAsync(HttpStatusCode.Created, response);
         return await IdOf(response);
     }
@@ -95,7 +95,7 @@ internal sealed class IdentityHost : IAsyncDisposable
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var response = await registrar.PostAsJsonAsync($"/api/identity/citizens/{citizenId}/cards",
-            new { publicKey = PublicJwk(key) }, TestContext.Current.CancellationToken);
+            new { publicKey = PublicJwk(key) }, Ct);
         await Expect.StatusAsync(HttpStatusCode.Created, response);
         return (await IdOf(response), key);
     }

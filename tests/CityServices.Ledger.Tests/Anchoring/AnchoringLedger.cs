@@ -57,7 +57,7 @@ internal sealed class AnchoringLedger : IAsyncDisposable
         var leaves = Enumerable.Range(0, count)
             .Select(i => new LeafSubmission(Guid.CreateVersion7(), "permits", _expected.Size + i + 1, RandomNumberGenerator.GetBytes(32)))
             .ToList();
-        var outcome = await _host.Services.GetRequiredService<LeafAppender>().AppendAsync(leaves, TestContext.Current.CancellationToken);
+        var outcome = await _host.Services.GetRequiredService<LeafAppender>().AppendAsync(leaves, Ct);
         _expected.AppendRange(leaves.Select(leaf => leaf.LeafHash));
         Assert.Equal(_expected.Size, outcome.TreeSize);
         return outcome.TreeSize;
