@@ -9,7 +9,7 @@ namespace CityServices.AuditTrail.Tests.Support;
 /// One department service (the permits test service), the ledger anchoring on the shared anvil
 /// with a registry and key of its own, and city-audit: the whole audit trail for one test class.
 /// </summary>
-internal sealed class AuditedPlatform : IAsyncDisposable
+public sealed class AuditedPlatform : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly ServiceHost _ledger;
@@ -92,7 +92,7 @@ internal sealed class AuditedPlatform : IAsyncDisposable
     }
 }
 
-internal sealed record AuditRun(int ExitCode, string Stdout, string Stderr)
+public sealed record AuditRun(int ExitCode, string Stdout, string Stderr)
 {
     public JsonElement Json => JsonDocument.Parse(Stdout).RootElement.Clone();
 

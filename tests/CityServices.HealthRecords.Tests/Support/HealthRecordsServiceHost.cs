@@ -12,7 +12,7 @@ namespace CityServices.HealthRecords.Tests.Support;
 /// the token issuer it trusts, and a stand-in for identity that publishes identity's integration
 /// events on the same prefix.
 /// </summary>
-internal sealed class HealthRecordsServiceHost : IAsyncDisposable
+public sealed class HealthRecordsServiceHost : IAsyncDisposable
 {
     public const string Schema = "health_records";
     public static readonly string MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
