@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using CityServices.EventPipeline;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Xunit;
 
 namespace CityServices.Testing;
 
@@ -41,31 +39,24 @@ public sealed class MessageProbe : IAsyncDisposable
     public static async Task<MessageProbe> StartAsync(CityInfrastructure infrastructure, string prefix, params Type[] messageTypes)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:RabbitMq"] = infrastructure.RabbitMqUri.ToString(),
-            ["Messaging:EntityPrefix"] = prefix,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.Services.AddSingleton(new ConcurrentQueue<ProbedMessage>());
-        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         var queue = $"{prefix}probe-{Guid.NewGuid():N}";
-        builder.AddCityMessaging(bus =>
+        var host = await BrokerHost.StartAsync(infrastructure, prefix, builder =>
         {
-            foreach (var type in messageTypes)
+            builder.Services.AddSingleton(new ConcurrentQueue<ProbedMessage>());
+            builder.AddCityMessaging(bus =>
             {
-                // One queue for all: the arrival order across types is the order kept.
-                bus.AddConsumer(typeof(KeepingConsumer<>).MakeGenericType(type)).Endpoint(endpoint =>
+                foreach (var type in messageTypes)
                 {
-                    endpoint.Name = queue;
-                    endpoint.Temporary = true;
-                    endpoint.ConcurrentMessageLimit = 1;
-                });
-            }
+                    // One queue for all: the arrival order across types is the order kept.
+                    bus.AddConsumer(typeof(KeepingConsumer<>).MakeGenericType(type)).Endpoint(endpoint =>
+                    {
+                        endpoint.Name = queue;
+                        endpoint.Temporary = true;
+                        endpoint.ConcurrentMessageLimit = 1;
+                    });
+                }
+            });
         });
-        var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
         return new MessageProbe(host);
     }
 
