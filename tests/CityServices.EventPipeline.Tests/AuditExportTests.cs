@@ -72,8 +72,7 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
     {
         var response = await _service.Http.GetAsync("/api/permits/audit/events", Ct);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response);
     }
 
     [Fact]
@@ -84,7 +83,6 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
 
         var response = await _service.Http.SendAsync(request, Ct);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await Expect.ProblemAsync(HttpStatusCode.Forbidden, response);
     }
 }

@@ -45,10 +45,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
         var response = await AddNote(id, "\"1\"", "stale");
 
         // then it is told so, as problem details, and the stream is untouched
-        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(412, problem.GetProperty("status").GetInt32());
+        await Expect.ProblemAsync(HttpStatusCode.PreconditionFailed, response);
         Assert.Equal(["first"], (await Permit(id)).Notes);
         await using var session = _service.Store.QuerySession();
         Assert.Equal(2, (await session.Events.FetchStreamStateAsync(id, Ct))!.Version);
@@ -64,8 +61,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
 
         var response = await AddNote(id, ifMatch, "never stored");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await Expect.ProblemAsync(HttpStatusCode.BadRequest, response);
         Assert.Empty((await Permit(id)).Notes);
     }
 
@@ -74,8 +70,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
     {
         var response = await AddNote(Guid.NewGuid(), null, "nobody home");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
     }
 
     [Fact]

@@ -5,8 +5,6 @@ namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class OptionsTests
 {
-    private static CancellationToken Cancel => Ct;
-
     [Theory]
     [InlineData("not a uri", "Authentication:Authority")]
     [InlineData("ftp://identity.example/", "Authentication:Authority")]
@@ -51,7 +49,7 @@ public sealed class OptionsTests
 
         await using var service = await TestService.StartAsync(settings, defaults: options => options.UseJwtBearerAuthentication = false);
 
-        Assert.True((await service.Client.GetAsync("/health/live", Cancel)).IsSuccessStatusCode);
+        Assert.True((await service.Client.GetAsync("/health/live", Ct)).IsSuccessStatusCode);
     }
 
     [Theory]
@@ -105,7 +103,7 @@ public sealed class OptionsTests
         Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? register = null)
     {
         await using var app = TestService.Build(settings, environment, register);
-        return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Cancel));
+        return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Ct));
     }
 }
 
