@@ -1,4 +1,2 @@
-using CityServices.Testing;
-
 // One chain for the whole assembly; each test class deploys its own registry from its own funded account.
 [assembly: AssemblyFixture(typeof(CityInfrastructure))]

@@ -1,8 +1,3 @@
-using CityServices.Audit.Tests.Support;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
-using CityServices.Testing;
-
 namespace CityServices.Audit.Tests;
 
 /// <summary>monitor: anchors read from the real anvil, consistency proofs from a fake ledger.</summary>

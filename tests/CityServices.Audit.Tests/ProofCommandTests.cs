@@ -1,7 +1,3 @@
-using CityServices.Audit.Tests.Support;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
-
 namespace CityServices.Audit.Tests;
 
 /// <summary>verify-inclusion and verify-consistency over the RFC 6962 reference tree of 8 leaves.</summary>

@@ -1,7 +1,4 @@
 using System.Net;
-using CityServices.Audit.Ledger;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Audit.Tests;
 
@@ -11,13 +8,11 @@ namespace CityServices.Audit.Tests;
 /// </summary>
 public sealed class RealLedgerClientTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("audit-ledger");
-    private LedgerHost _ledger = null!;
+    private ServiceHost _ledger = null!;
 
     public async ValueTask InitializeAsync() =>
-        _ledger = await LedgerHost.StartAsync(infrastructure, await infrastructure.CreateDatabaseAsync("audit_real_ledger"), _prefix);
+        _ledger = await LedgerHost.StartAsync(infrastructure, CityServices.Ledger.LedgerApp.Create, "audit_real_ledger", _prefix);
 
     public ValueTask DisposeAsync() => _ledger.DisposeAsync();
 

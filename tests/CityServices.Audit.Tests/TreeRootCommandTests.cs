@@ -1,5 +1,3 @@
-using CityServices.Audit.Tests.Support;
-
 namespace CityServices.Audit.Tests;
 
 public sealed class TreeRootCommandTests : IDisposable
@@ -14,7 +12,7 @@ public sealed class TreeRootCommandTests : IDisposable
     public async Task Root_of_the_first_n_reference_leaves_is_the_published_root(int size)
     {
         // given the first n leaf inputs, one hex string per line (the first is the empty leaf: an empty line)
-        await File.WriteAllLinesAsync(_leaves, Vectors.LeafInputs.Take(size), TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(_leaves, Vectors.LeafInputs.Take(size), Ct);
 
         // when
         var run = await Cli.RunAsync("root", "--leaves", _leaves);
@@ -27,7 +25,7 @@ public sealed class TreeRootCommandTests : IDisposable
     [Fact]
     public async Task Root_of_an_empty_file_is_the_empty_tree_head_and_json_gives_size_and_root()
     {
-        await File.WriteAllTextAsync(_leaves, "", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(_leaves, "", Ct);
 
         var run = await Cli.RunAsync("root", "--leaves", _leaves, "--json");
 
@@ -41,7 +39,7 @@ public sealed class TreeRootCommandTests : IDisposable
     [Fact]
     public async Task A_line_that_is_not_hex_is_named_and_exits_with_2()
     {
-        await File.WriteAllLinesAsync(_leaves, ["00", "xyz"], TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(_leaves, ["00", "xyz"], Ct);
 
         var run = await Cli.RunAsync("root", "--leaves", _leaves);
 

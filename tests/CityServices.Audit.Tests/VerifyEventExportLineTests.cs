@@ -1,6 +1,3 @@
-using CityServices.Audit.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Audit.Tests;
 
 /// <summary>verify-event with an audit-export line: the proof comes from the (fake) ledger, the anchor from the real anvil.</summary>
@@ -40,7 +37,7 @@ public sealed class VerifyEventExportLineTests(CityInfrastructure infrastructure
     [Fact]
     public async Task An_export_line_without_a_ledger_to_ask_fails_on_the_proof()
     {
-        await File.WriteAllTextAsync(_file, _events[0].ExportLine(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(_file, _events[0].ExportLine(), Ct);
 
         var run = await Cli.RunAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file);
 
@@ -54,7 +51,7 @@ public sealed class VerifyEventExportLineTests(CityInfrastructure infrastructure
 
     private async Task<CliRun> VerifyAsync(string line)
     {
-        await File.WriteAllTextAsync(_file, line, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(_file, line, Ct);
         return await Cli.RunAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file, "--ledger", _ledger.Url);
     }
 }

@@ -1,10 +1,3 @@
-using System.Text.Json.Nodes;
-using CityServices.Audit.Ledger;
-using CityServices.Audit.Tests.Support;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
-using CityServices.Testing;
-
 namespace CityServices.Audit.Tests;
 
 /// <summary>
@@ -133,7 +126,7 @@ public sealed class VerifyEventReceiptTests(CityInfrastructure infrastructure) :
 
     private async Task<CliRun> VerifyAsync(JsonObject receipt, params string[] more)
     {
-        await File.WriteAllTextAsync(_file, receipt.ToJsonString(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(_file, receipt.ToJsonString(), Ct);
         return await Cli.RunAsync(["verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file, .. more]);
     }
 }

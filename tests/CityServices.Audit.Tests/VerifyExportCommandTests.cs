@@ -1,7 +1,3 @@
-using System.Text.Json;
-using CityServices.Audit.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Audit.Tests;
 
 /// <summary>
@@ -117,7 +113,7 @@ public sealed class VerifyExportCommandTests(CityInfrastructure infrastructure) 
     public async Task Without_rpc_the_export_is_checked_against_the_ledger_anchor_and_says_the_chain_was_not_read()
     {
         await LogAndAnchorAsync(_trade.Take(3));
-        await File.WriteAllLinesAsync(_file, _trade.Take(3).Select(e => e.ExportLine()), TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(_file, _trade.Take(3).Select(e => e.ExportLine()), Ct);
 
         var run = await Cli.RunAsync("verify-export", "--ledger", _ledger.Url, "--export", _file);
 
@@ -147,7 +143,7 @@ public sealed class VerifyExportCommandTests(CityInfrastructure infrastructure) 
 
     private async Task<CliRun> VerifyFileAsync(IEnumerable<string> lines, params string[] more)
     {
-        await File.WriteAllLinesAsync(_file, lines, TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(_file, lines, Ct);
         return await Cli.RunAsync(["verify-export", "--ledger", _ledger.Url, "--export", _file, "--rpc", infrastructure.ChainRpcUrl.ToString(), .. more]);
     }
 }

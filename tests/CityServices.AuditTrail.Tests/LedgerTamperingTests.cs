@@ -1,41 +1,31 @@
-using System.Text.Json;
-using CityServices.AuditTrail.Tests.Support;
 using CityServices.Hashing.Merkle;
-using CityServices.Testing;
 
 namespace CityServices.AuditTrail.Tests;
 
-public sealed class LedgerTamperingTests(CityInfrastructure infrastructure) : IAsyncLifetime
+public sealed class LedgerTamperingTests(CityInfrastructure infrastructure) : AuditTrailTests(infrastructure, "ledger_tamper")
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private AuditedPlatform _platform = null!;
-
-    public async ValueTask InitializeAsync() => _platform = await AuditedPlatform.StartAsync(infrastructure, "ledger_tamper");
-
-    public ValueTask DisposeAsync() => _platform.DisposeAsync();
-
     [Fact]
     public async Task A_rewritten_leaf_in_the_ledger_fails_verify_event_and_verify_export_for_that_event()
     {
         // given anchored events, one of which an auditor will check
-        await _platform.StoreAndAnchorAsync(4, Ct);
-        var line = (await _platform.Service.ExportAsync(ct: Ct))[2];
+        await Platform.StoreAndAnchorAsync(4, Ct);
+        var line = (await Platform.Service.ExportAsync(ct: Ct))[2];
 
         // when an insider rewrites that event's leaf hash in the ledger's own table
-        Assert.Equal(1, await Tampering.ExecuteAsync(_platform.LedgerPostgres,
+        Assert.Equal(1, await Tampering.ExecuteAsync(Platform.LedgerPostgres,
             "update ledger.leaves set leaf_hash = $1 where event_id = $2", Tampering.ForgedHash(), line.Record.EventId));
 
         // then the proof the ledger now serves for it no longer holds, and city-audit says so
-        var run = await AuditedPlatform.AuditAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(),
-            "--event", AuditedPlatform.TempFile(line.Raw), "--ledger", _platform.Ledger.BaseAddress!.ToString());
+        var run = await AuditedPlatform.AuditAsync("verify-event", "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(),
+            "--event", AuditedPlatform.TempFile(line.Raw), "--ledger", Platform.Ledger.BaseAddress!.ToString());
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.False(run.Json.GetProperty("verified").GetBoolean());
 
         // and comparing the department's whole export with the ledger names that event as altered;
         // events whose audit paths run through the forged leaf can no longer be proven either
-        var export = string.Join('\n', (await _platform.Service.ExportAsync(ct: Ct)).Select(l => l.Raw));
-        var exportRun = await AuditedPlatform.AuditAsync("verify-export", "--ledger", _platform.Ledger.BaseAddress!.ToString(),
-            "--export", AuditedPlatform.TempFile(export), "--rpc", infrastructure.ChainRpcUrl.ToString());
+        var export = string.Join('\n', (await Platform.Service.ExportAsync(ct: Ct)).Select(l => l.Raw));
+        var exportRun = await AuditedPlatform.AuditAsync("verify-export", "--ledger", Platform.Ledger.BaseAddress!.ToString(),
+            "--export", AuditedPlatform.TempFile(export), "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString());
         Assert.True(exportRun.ExitCode == 1, exportRun.ToString());
         var findings = exportRun.Json.GetProperty("findings").EnumerateArray()
             .Select(f => (Kind: f.GetProperty("kind").GetString(), Id: f.GetProperty("eventId").GetGuid()))
@@ -48,9 +38,9 @@ public sealed class LedgerTamperingTests(CityInfrastructure infrastructure) : IA
     public async Task A_rewritten_interior_node_in_the_ledger_is_reported_by_the_monitor_at_the_anchors_it_breaks()
     {
         // given two waves of anchored events: at least two anchors on chain
-        await _platform.StoreAndAnchorAsync(4, Ct);
-        await _platform.StoreAndAnchorAsync(4, Ct);
-        var anchors = await _platform.AnchorsAsync();
+        await Platform.StoreAndAnchorAsync(4, Ct);
+        await Platform.StoreAndAnchorAsync(4, Ct);
+        var anchors = await Platform.AnchorsAsync();
         Assert.True(anchors.Count >= 2);
 
         // when an insider rewrites an interior node that a consistency proof between two
@@ -58,12 +48,12 @@ public sealed class LedgerTamperingTests(CityInfrastructure infrastructure) : IA
         var (first, second, node) = ConsecutivePairs(anchors)
             .Select(p => (p.First, p.Second, Node: MerklePlanner.Consistency(p.First, p.Second).Nodes.FirstOrDefault(n => n.Level >= 1)))
             .First(p => p.Node != default);
-        Assert.Equal(1, await Tampering.ExecuteAsync(_platform.LedgerPostgres,
+        Assert.Equal(1, await Tampering.ExecuteAsync(Platform.LedgerPostgres,
             "update ledger.nodes set hash = $1 where level = $2 and index = $3", Tampering.ForgedHash(), node.Level, node.Index));
 
         // then the monitor, which trusts only the roots on chain, reports the break at that pair
-        var run = await AuditedPlatform.AuditAsync("monitor", "--rpc", infrastructure.ChainRpcUrl.ToString(),
-            "--contract", await _platform.ContractAsync(), "--ledger", _platform.Ledger.BaseAddress!.ToString());
+        var run = await AuditedPlatform.AuditAsync("monitor", "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(),
+            "--contract", await Platform.ContractAsync(), "--ledger", Platform.Ledger.BaseAddress!.ToString());
         Assert.True(run.ExitCode == 1, run.ToString());
         var broken = run.Json.GetProperty("firstBreak");
         Assert.Equal(first, broken.GetProperty("firstSize").GetInt64());

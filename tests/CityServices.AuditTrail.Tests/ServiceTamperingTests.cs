@@ -1,27 +1,17 @@
-using CityServices.AuditTrail.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.AuditTrail.Tests;
 
-public sealed class ServiceTamperingTests(CityInfrastructure infrastructure) : IAsyncLifetime
+public sealed class ServiceTamperingTests(CityInfrastructure infrastructure) : AuditTrailTests(infrastructure, "service_tamper")
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private AuditedPlatform _platform = null!;
-
-    public async ValueTask InitializeAsync() => _platform = await AuditedPlatform.StartAsync(infrastructure, "service_tamper");
-
-    public ValueTask DisposeAsync() => _platform.DisposeAsync();
-
     [Fact]
     public async Task An_altered_a_deleted_and_an_inserted_event_in_the_service_are_each_reported_by_verify_export()
     {
         // given anchored events in two waves, with a sequence number left unused between them (as
         // a rolled-back transaction leaves one); the relay has long passed it
-        var events = _platform.Service.Postgres;
-        await _platform.StoreAndAnchorAsync(3, Ct);
+        var events = Platform.Service.Postgres;
+        await Platform.StoreAndAnchorAsync(3, Ct);
         var gap = await Tampering.ScalarAsync<long>(events, "select nextval('permits.mt_events_sequence')");
-        await _platform.StoreAndAnchorAsync(3, Ct);
-        var before = await _platform.Service.ExportAsync(ct: Ct);
+        await Platform.StoreAndAnchorAsync(3, Ct);
+        var before = await Platform.Service.ExportAsync(ct: Ct);
         var altered = before[1].Record.EventId;
         var deleted = before[3].Record.EventId;
 
@@ -39,9 +29,9 @@ public sealed class ServiceTamperingTests(CityInfrastructure infrastructure) : I
             """, gap, inserted, before[4].Record.EventId));
 
         // and an auditor compares the department's export with the ledger and the chain
-        var export = string.Join('\n', (await _platform.Service.ExportAsync(ct: Ct)).Select(l => l.Raw));
-        var run = await AuditedPlatform.AuditAsync("verify-export", "--ledger", _platform.Ledger.BaseAddress!.ToString(),
-            "--export", AuditedPlatform.TempFile(export), "--rpc", infrastructure.ChainRpcUrl.ToString());
+        var export = string.Join('\n', (await Platform.Service.ExportAsync(ct: Ct)).Select(l => l.Raw));
+        var run = await AuditedPlatform.AuditAsync("verify-export", "--ledger", Platform.Ledger.BaseAddress!.ToString(),
+            "--export", AuditedPlatform.TempFile(export), "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString());
 
         // then each of the three is reported by id, and nothing else
         Assert.True(run.ExitCode == 1, run.ToString());

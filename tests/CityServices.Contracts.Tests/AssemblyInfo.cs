@@ -1,5 +1,2 @@
-using CityServices.Testing;
-using Xunit;
-
 // One chain for the whole assembly; each test class isolates itself with accounts of its own.
 [assembly: AssemblyFixture(typeof(CityInfrastructure))]

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CityServices.Deployment.Tests;
 
 /// <summary>The value sets the chart is rendered with: default, dev, prod, and the defaults with the gateway off.</summary>

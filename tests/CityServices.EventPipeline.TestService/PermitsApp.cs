@@ -1,7 +1,6 @@
 using CityServices.EventPipeline.AuditExport;
 using CityServices.EventPipeline.TestService.Permits;
 using CityServices.ServiceDefaults;
-using MassTransit;
 
 namespace CityServices.EventPipeline.TestService;
 
@@ -13,11 +12,12 @@ public static class PermitsApp
 {
     public const string AuditScope = "audit";
 
-    public static WebApplication Create(string[] args, Action<IBusRegistrationConfigurator>? addConsumers = null)
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
-        var events = builder.AddPermits(addConsumers);
+        var events = builder.AddPermits();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseServiceDefaults();

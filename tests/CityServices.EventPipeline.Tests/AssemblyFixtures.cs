@@ -1,3 +1,1 @@
-using CityServices.Testing;
-
 [assembly: AssemblyFixture(typeof(CityInfrastructure))]

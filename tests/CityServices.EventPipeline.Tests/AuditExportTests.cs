@@ -1,18 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.Hashing;
-using CityServices.Testing;
 
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private PermitsServiceHost _service = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -81,8 +72,7 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
     {
         var response = await _service.Http.GetAsync("/api/permits/audit/events", Ct);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response);
     }
 
     [Fact]
@@ -93,7 +83,6 @@ public sealed class AuditExportTests(CityInfrastructure infrastructure) : IAsync
 
         var response = await _service.Http.SendAsync(request, Ct);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await Expect.ProblemAsync(HttpStatusCode.Forbidden, response);
     }
 }

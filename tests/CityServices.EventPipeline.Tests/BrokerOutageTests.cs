@@ -1,16 +1,8 @@
-using CityServices.Contracts.Ledger;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.Testing;
-using MassTransit;
-
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class BrokerOutageTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("outage");
     private CuttableTcpProxy _proxy = null!;
     private ProbeHost _probe = null!;

@@ -1,19 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.EventPipeline.TestService.Permits;
-using CityServices.Testing;
-using Marten;
 
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private PermitsServiceHost _service = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -54,10 +45,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
         var response = await AddNote(id, "\"1\"", "stale");
 
         // then it is told so, as problem details, and the stream is untouched
-        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(412, problem.GetProperty("status").GetInt32());
+        await Expect.ProblemAsync(HttpStatusCode.PreconditionFailed, response);
         Assert.Equal(["first"], (await Permit(id)).Notes);
         await using var session = _service.Store.QuerySession();
         Assert.Equal(2, (await session.Events.FetchStreamStateAsync(id, Ct))!.Version);
@@ -73,8 +61,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
 
         var response = await AddNote(id, ifMatch, "never stored");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await Expect.ProblemAsync(HttpStatusCode.BadRequest, response);
         Assert.Empty((await Permit(id)).Notes);
     }
 
@@ -83,8 +70,7 @@ public sealed class ConcurrencyTests(CityInfrastructure infrastructure) : IAsync
     {
         var response = await AddNote(Guid.NewGuid(), null, "nobody home");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
     }
 
     [Fact]

@@ -1,10 +1,4 @@
-using System.Text;
 using CityServices.EventPipeline.Consumers;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Permits;
-using CityServices.Testing;
-using Marten;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
@@ -12,8 +6,6 @@ namespace CityServices.EventPipeline.Tests;
 
 public sealed class ConsumerTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _prefix = CityInfrastructure.NewPrefix("consumers");
     private ProbeHost _probe = null!;

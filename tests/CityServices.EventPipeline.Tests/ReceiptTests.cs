@@ -1,9 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CityServices.EventPipeline.Receipts;
-using CityServices.EventPipeline.Relay;
-using CityServices.Hashing;
 using CityServices.Hashing.Merkle;
 
 namespace CityServices.EventPipeline.Tests;

@@ -1,19 +1,9 @@
-using CityServices.Contracts.Ledger;
-using CityServices.EventPipeline.Relay;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.EventPipeline.TestService.Permits;
-using CityServices.Testing;
-using Marten;
-using MassTransit;
 using Npgsql;
 
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class RelayCrashTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private const int Streams = 100;
     private const int NotesPerStream = 14;
     private const int EventCount = Streams * (1 + NotesPerStream);

@@ -1,19 +1,7 @@
-using System.Text;
-using CityServices.Contracts.Ledger;
-using CityServices.EventPipeline.Relay;
-using CityServices.EventPipeline.Tests.Support;
-using CityServices.EventPipeline.TestService.Testing;
-using CityServices.EventPipeline.TestService.Permits;
-using CityServices.Hashing;
-using CityServices.Testing;
-using MassTransit;
-
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _prefix = CityInfrastructure.NewPrefix("relay");
     private ProbeHost _probe = null!;

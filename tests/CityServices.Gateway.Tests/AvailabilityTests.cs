@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Gateway.Tests;
 
@@ -42,7 +39,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
 
         var response = await _gateway.GetAsync("/api/trade/shipments", token);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, response);
         // Well under the connect timeout (3 s) and the activity timeout (30 s): a refusal is not waited out.
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         Assert.Contains("trade", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -58,7 +55,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
         var whileDown = await _gateway.GetAsync("/api/health-records/records", token);
         await _healthRecords.RestartAsync();
 
-        await whileDown.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, whileDown);
         var recovered = await Eventually.UntilAsync(
             async () => (await _gateway.GetAsync("/api/health-records/records", token)).StatusCode,
             status => status == HttpStatusCode.OK,
@@ -100,7 +97,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
         var response = await _gateway.GetAsync($"/api/voting/polls{EchoBackend.SlowSuffix}", _issuer.CreateToken("voting"));
 
         Assert.Equal(HttpStatusCode.OK, (await _gateway.GetAsync("/api/voting/polls", _issuer.CreateToken("voting"))).StatusCode);
-        await response.AssertProblemAsync(HttpStatusCode.GatewayTimeout);
+        await Expect.ProblemAsync(HttpStatusCode.GatewayTimeout, response);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
     }
 

@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>Tokens are checked at the edge: valid, and holding a scope the service can ever use.</summary>
@@ -29,7 +25,7 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
     {
         var response = await _gateway.GetAsync("/api/health-records/patients/42");
 
-        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Empty(_healthRecords.Seen);
     }
@@ -41,7 +37,7 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
 
         var response = await _gateway.GetAsync("/api/health-records/patients/42", forged);
 
-        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response);
         Assert.Empty(_healthRecords.Seen);
     }
 
@@ -52,7 +48,7 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
 
         var response = await _gateway.GetAsync("/api/health-records/patients/42", tradeDepartment);
 
-        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        await Expect.ProblemAsync(HttpStatusCode.Forbidden, response);
         Assert.Empty(_healthRecords.Seen);
     }
 

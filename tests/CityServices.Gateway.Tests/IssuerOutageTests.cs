@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>While the token issuer cannot be reached, the gateway cannot check tokens: it says so, as a 503.</summary>
@@ -22,12 +18,12 @@ public sealed class IssuerOutageTests : IAsyncLifetime
         var token = _issuer.CreateToken("health-records");
         await using var gateway = await GatewayHost.StartAsync(_issuer,
             new Dictionary<string, Uri[]> { ["health-records"] = [_backend.Address], ["ledger"] = [_backend.Address] },
-            $"--Authentication:Authority={GatewayHost.NothingListens()}");
+            $"--Authentication:Authority={Loopback.NothingListens()}");
 
         var protectedRoute = await gateway.GetAsync("/api/health-records/records", token);
         var publicRoute = await gateway.GetAsync("/api/ledger/anchors");
 
-        var problem = await protectedRoute.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, protectedRoute);
         Assert.Contains("token", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, publicRoute.StatusCode);
         Assert.DoesNotContain(_backend.Seen, request => request.Path == "/api/health-records/records");

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Gateway.Tests;
 
@@ -9,13 +6,17 @@ namespace CityServices.Gateway.Tests;
 public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
     private TestIssuer _issuer = null!;
-    private LedgerService _ledger = null!;
+    private ServiceHost _ledger = null!;
     private GatewayHost _gateway = null!;
 
     public async ValueTask InitializeAsync()
     {
         _issuer = await TestIssuer.StartAsync();
-        _ledger = await LedgerService.StartAsync(infrastructure);
+        _ledger = await LedgerHost.StartAsync(infrastructure, Ledger.LedgerApp.Create, "gateway_ledger", settings:
+        [
+            $"--contentRoot={Path.Combine(AppContext.BaseDirectory, "content", "ledger")}",
+            "--Service:Name=ledger",
+        ]);
         _gateway = await GatewayHost.StartAsync(_issuer, new Dictionary<string, Uri[]> { ["ledger"] = [_ledger.Address] });
     }
 
@@ -25,14 +26,14 @@ public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure)
     [InlineData("/api/ledger/anchors?limit=0")]
     public async Task A_public_ledger_route_passes_without_a_token_and_answers_as_the_ledger_does(string path)
     {
-        var direct = await _ledger.Http.GetAsync(path, TestContext.Current.CancellationToken);
+        var direct = await _ledger.Http.GetAsync(path, Ct);
 
         var throughGateway = await _gateway.GetAsync(path);
 
         Assert.Equal(direct.StatusCode, throughGateway.StatusCode);
         Assert.Equal(direct.Content.Headers.ContentType?.MediaType, throughGateway.Content.Headers.ContentType?.MediaType);
-        var expected = await direct.ReadJsonAsync();
-        var actual = await throughGateway.ReadJsonAsync();
+        var expected = await Expect.BodyAsync(direct);
+        var actual = await Expect.BodyAsync(throughGateway);
         if (expected.ValueKind == JsonValueKind.Object && expected.TryGetProperty("traceId", out _))
         {
             // A problem names its own request's trace; everything else must be the ledger's words.
@@ -51,7 +52,7 @@ public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure)
         var response = await _gateway.GetAsync("/openapi/ledger.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var document = await response.ReadJsonAsync();
+        var document = await Expect.BodyAsync(response);
         Assert.Equal("ledger", document.GetProperty("info").GetProperty("title").GetString());
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/ledger/anchors", out _));
     }
@@ -64,7 +65,7 @@ public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure)
 
         Assert.Equal(HttpStatusCode.Redirect, docs.StatusCode);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
-        var page = await reference.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var page = await reference.Content.ReadAsStringAsync(Ct);
         foreach (var service in GatewayHost.Services)
         {
             Assert.Contains(JsonSerializer.Serialize(new { title = service, url = $"openapi/{service}.json" }), page, StringComparison.Ordinal);

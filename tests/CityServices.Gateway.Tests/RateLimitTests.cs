@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>Per-client and per-IP limits, each test on a gateway of its own so the counts are its own.</summary>
@@ -30,7 +26,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         var refused = await gateway.GetAsync("/api/health-records/records", busy);
 
-        var problem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.TooManyRequests, refused);
         Assert.Contains("retry after", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var retryAfter = refused.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
@@ -46,14 +42,14 @@ public sealed class RateLimitTests : IAsyncLifetime
         await EchoAnswer.ReadAsync(await gateway.GetAsync("/api/ledger/anchors"));
         await EchoAnswer.ReadAsync(await gateway.GetAsync("/api/ledger/anchors"));
         // Refused by authorization, yet counted: the limit runs before it, so bad tokens cannot hammer for free.
-        await (await gateway.GetAsync("/api/health-records/records")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, await gateway.GetAsync("/api/health-records/records"));
 
         var refused = await gateway.GetAsync("/api/ledger/anchors");
         var refusedWithToken = await gateway.GetAsync("/api/health-records/records", _issuer.CreateDepartmentToken("clinic", "health-records"));
 
-        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        await Expect.ProblemAsync(HttpStatusCode.TooManyRequests, refused);
         Assert.NotNull(refused.Headers.RetryAfter?.Delta);
-        await refusedWithToken.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        await Expect.ProblemAsync(HttpStatusCode.TooManyRequests, refusedWithToken);
         Assert.Equal(HttpStatusCode.OK, (await gateway.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await gateway.GetAsync("/health/live")).StatusCode);
         Assert.Equal(2, _backend.Seen.Count(request => request.Path.StartsWith("/api/", StringComparison.Ordinal)));

@@ -1,7 +1,3 @@
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>Bodies over the limit (1 MB as shipped) are refused with 413 before the service sees them.</summary>
@@ -29,7 +25,7 @@ public sealed class RequestSizeTests : IAsyncLifetime
 
         var response = await _gateway.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/health-records/records") { Content = body }, _token);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, response);
         Assert.Contains($"at most {ShippedLimit} bytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(_backend.Seen, request => request.Method == "POST");
     }
@@ -42,7 +38,7 @@ public sealed class RequestSizeTests : IAsyncLifetime
         var response = await _gateway.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/health-records/records") { Content = body }, _token,
             request => request.Headers.TransferEncodingChunked = true);
 
-        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await Expect.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, response);
         Assert.DoesNotContain(_backend.Seen, request => request.Method == "POST" && request.BodyLength > ShippedLimit);
     }
 

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using CityServices.Gateway.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Gateway.Tests;
 
@@ -27,7 +24,7 @@ public sealed class RoutingTests : IAsyncLifetime
     {
         var response = await _gateway.GetAsync(path, _issuer.CreateToken("health-records"));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
         Assert.Equal(path, problem.GetProperty("instance").GetString());
     }
 
@@ -38,7 +35,7 @@ public sealed class RoutingTests : IAsyncLifetime
 
         var response = await _gateway.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/ledger/anchors") { Content = body });
 
-        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+        await Expect.ProblemAsync(HttpStatusCode.MethodNotAllowed, response);
         Assert.DoesNotContain(_ledger.Seen, request => request.Method == "POST");
     }
 
@@ -72,7 +69,7 @@ public sealed class RoutingTests : IAsyncLifetime
     {
         var response = await _gateway.GetAsync("/nothing-here");
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
         Assert.Equal(problem.GetProperty("traceId").GetString(), TraceIdOf(response.Headers.GetValues("traceresponse").Single()));
     }
 

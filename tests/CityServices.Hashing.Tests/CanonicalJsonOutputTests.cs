@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Xunit;
-
 namespace CityServices.Hashing.Tests;
 
 /// <summary>RFC 8785 output rules beyond the published samples: escaping, number layout, our integer rule's bounds.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Xunit;
-
 namespace CityServices.Hashing.Tests;
 
 /// <summary>What cannot be canonicalized without changing or guessing its meaning is refused, saying what and where.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Xunit;
-
 namespace CityServices.Hashing.Tests;
 
 /// <summary>The published RFC 8785 vectors and the RFC authors' test data (Vectors/README.md).</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Xunit;
-
 namespace CityServices.Hashing.Tests;
 
 public class LeafRecordFormatTests

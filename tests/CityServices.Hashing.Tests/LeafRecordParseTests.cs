@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Xunit;
 
 namespace CityServices.Hashing.Tests;
 

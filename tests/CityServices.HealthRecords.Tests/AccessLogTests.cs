@@ -1,33 +1,22 @@
-using System.Net;
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 using Npgsql;
 
 namespace CityServices.HealthRecords.Tests;
 
-public sealed class AccessLogTests(CityInfrastructure infrastructure) : IAsyncLifetime
+public sealed class AccessLogTests(CityInfrastructure infrastructure) : HealthRecordsTests(infrastructure, "access-log")
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private HealthRecordsServiceHost _service = null!;
-
-    public async ValueTask InitializeAsync() => _service = await HealthRecordsServiceHost.StartAsync(infrastructure, "access-log");
-
-    public ValueTask DisposeAsync() => _service.DisposeAsync();
-
     [Fact]
     public async Task Reading_twice_appends_two_access_events_and_listing_the_log_appends_none()
     {
-        var patient = await _service.RegisterCitizenAsync(Ct);
+        var patient = await Service.RegisterCitizenAsync(Ct);
         var card = Guid.NewGuid();
-        var token = Tokens.Patient(_service, patient, card);
+        var token = Tokens.Patient(Service, patient, card);
 
-        await Expect.StatusAsync(HttpStatusCode.OK, await _service.GetAsync("/api/health-records/me/record", token, Ct));
-        await Expect.StatusAsync(HttpStatusCode.OK, await _service.GetAsync("/api/health-records/me/record", token, Ct));
-        var log = await Expect.JsonAsync(HttpStatusCode.OK, await _service.GetAsync("/api/health-records/me/access-log", token, Ct));
-        await Expect.StatusAsync(HttpStatusCode.OK, await _service.GetAsync("/api/health-records/me/access-log", token, Ct));
+        await Expect.StatusAsync(HttpStatusCode.OK, await Service.GetAsync("/api/health-records/me/record", token, Ct));
+        await Expect.StatusAsync(HttpStatusCode.OK, await Service.GetAsync("/api/health-records/me/record", token, Ct));
+        var log = await Expect.JsonAsync(HttpStatusCode.OK, await Service.GetAsync("/api/health-records/me/access-log", token, Ct));
+        await Expect.StatusAsync(HttpStatusCode.OK, await Service.GetAsync("/api/health-records/me/access-log", token, Ct));
 
-        var accesses = (await _service.EventsOfAsync(patient, Ct)).Where(e => e.Data is RecordAccessed).ToList();
+        var accesses = (await Service.EventsOfAsync(patient, Ct)).Where(e => e.Data is RecordAccessed).ToList();
         Assert.Equal(2, accesses.Count);
         Assert.All(accesses.Select(e => (RecordAccessed)e.Data), a =>
             Assert.Equal((patient, card, "patient", AccessPurpose.Self, AccessTarget.Record), (a.ReaderCitizenId, a.ReaderCardId, a.Role, a.Purpose, a.Target)));
@@ -38,22 +27,22 @@ public sealed class AccessLogTests(CityInfrastructure infrastructure) : IAsyncLi
     [Fact]
     public async Task Concurrent_reads_of_one_record_are_each_logged()
     {
-        var patient = await _service.RegisterCitizenAsync(Ct);
-        var token = Tokens.Patient(_service, patient);
+        var patient = await Service.RegisterCitizenAsync(Ct);
+        var token = Tokens.Patient(Service, patient);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _service.GetAsync("/api/health-records/me/record", token, Ct)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Service.GetAsync("/api/health-records/me/record", token, Ct)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(4, (await _service.EventsOfAsync(patient, Ct)).Count(e => e.Data is RecordAccessed));
+        Assert.Equal(4, (await Service.EventsOfAsync(patient, Ct)).Count(e => e.Data is RecordAccessed));
     }
 
     [Fact]
     public async Task A_read_whose_access_event_cannot_be_stored_returns_no_data()
     {
         // given an entry, and a database that refuses to store access events (a trigger: the real commit fails)
-        var patient = await _service.RegisterCitizenAsync(Ct);
+        var patient = await Service.RegisterCitizenAsync(Ct);
         var marker = $"marker-{Guid.NewGuid():N}";
-        await _service.AddEntryAsync(patient, Tokens.Doctor(_service, Guid.NewGuid()), "note", "Z00.0", marker, Ct, "ambulance");
+        await Service.AddEntryAsync(patient, Tokens.Doctor(Service, Guid.NewGuid()), "note", "Z00.0", marker, Ct, "ambulance");
         await ExecuteAsync($"""
             create function {HealthRecordsServiceHost.Schema}.refuse_access_log() returns trigger language plpgsql
               as $$ begin raise exception 'the access log is unavailable'; end $$;
@@ -62,8 +51,8 @@ public sealed class AccessLogTests(CityInfrastructure infrastructure) : IAsyncLi
             """);
 
         // when the patient and a doctor in an emergency read it
-        var own = await _service.GetAsync("/api/health-records/me/record", Tokens.Patient(_service, patient), Ct);
-        var emergency = await _service.GetAsync($"/api/health-records/patients/{patient}/record?purpose=emergency&reason=trauma", Tokens.Doctor(_service, Guid.NewGuid()), Ct);
+        var own = await Service.GetAsync("/api/health-records/me/record", Tokens.Patient(Service, patient), Ct);
+        var emergency = await Service.GetAsync($"/api/health-records/patients/{patient}/record?purpose=emergency&reason=trauma", Tokens.Doctor(Service, Guid.NewGuid()), Ct);
 
         // then neither gets the content, and nothing was logged
         foreach (var response in new[] { own, emergency })
@@ -72,18 +61,18 @@ public sealed class AccessLogTests(CityInfrastructure infrastructure) : IAsyncLi
             Assert.DoesNotContain(marker, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain((await _service.EventsOfAsync(patient, Ct)), e => e.Data is RecordAccessed);
+        Assert.DoesNotContain((await Service.EventsOfAsync(patient, Ct)), e => e.Data is RecordAccessed);
 
         // and once the log works again, so do reads
         await ExecuteAsync($"drop trigger refuse_access_log on {HealthRecordsServiceHost.Schema}.mt_events");
-        var again = await _service.GetAsync("/api/health-records/me/record", Tokens.Patient(_service, patient), Ct);
+        var again = await Service.GetAsync("/api/health-records/me/record", Tokens.Patient(Service, patient), Ct);
         Assert.Contains(marker, await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Single((await _service.EventsOfAsync(patient, Ct)), e => e.Data is RecordAccessed);
+        Assert.Single((await Service.EventsOfAsync(patient, Ct)), e => e.Data is RecordAccessed);
     }
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_service.Postgres);
+        await using var connection = new NpgsqlConnection(Service.Postgres);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(Ct);

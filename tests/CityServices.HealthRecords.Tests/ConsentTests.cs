@@ -1,53 +1,40 @@
-using System.Net;
-using System.Text.Json;
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.HealthRecords.Tests;
 
-public sealed class ConsentTests(CityInfrastructure infrastructure) : IAsyncLifetime
+public sealed class ConsentTests(CityInfrastructure infrastructure) : HealthRecordsTests(infrastructure, "consents")
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private HealthRecordsServiceHost _service = null!;
-
-    public async ValueTask InitializeAsync() => _service = await HealthRecordsServiceHost.StartAsync(infrastructure, "consents");
-
-    public ValueTask DisposeAsync() => _service.DisposeAsync();
-
     [Fact]
     public async Task A_doctor_reads_with_consent_and_after_revocation_is_refused_and_the_attempt_logged()
     {
         // given a patient with one entry, and a doctor the patient consented to
-        var patient = await _service.RegisterCitizenAsync(Ct);
+        var patient = await Service.RegisterCitizenAsync(Ct);
         var doctor = Guid.NewGuid();
         var doctorCard = Guid.NewGuid();
-        var doctorToken = Tokens.Doctor(_service, doctor, card: doctorCard);
-        await _service.AddEntryAsync(patient, Tokens.Doctor(_service, Guid.NewGuid()), "diagnosis", "J06.9", "Acute upper respiratory infection", Ct, "unconscious on arrival");
-        var consent = await _service.GrantConsentAsync(patient, "staff", doctor.ToString(), "read", Ct);
+        var doctorToken = Tokens.Doctor(Service, doctor, card: doctorCard);
+        await Service.AddEntryAsync(patient, Tokens.Doctor(Service, Guid.NewGuid()), "diagnosis", "J06.9", "Acute upper respiratory infection", Ct, "unconscious on arrival");
+        var consent = await Service.GrantConsentAsync(patient, "staff", doctor.ToString(), "read", Ct);
 
         // when the doctor reads under that consent
         var allowed = await Expect.JsonAsync(HttpStatusCode.OK,
-            await _service.GetAsync($"/api/health-records/patients/{patient}/record?purpose=consent", doctorToken, Ct));
+            await Service.GetAsync($"/api/health-records/patients/{patient}/record?purpose=consent", doctorToken, Ct));
 
         // then the entry comes back decrypted, and the read is on record with the doctor's card
         var entry = Assert.Single(allowed.GetProperty("entries").EnumerateArray());
         Assert.Equal("J06.9", entry.GetProperty("code").GetString());
         Assert.Equal("Acute upper respiratory infection", entry.GetProperty("content").GetString());
-        var access = Assert.Single((await _service.EventsOfAsync(patient, Ct)).Select(e => e.Data).OfType<RecordAccessed>());
+        var access = Assert.Single((await Service.EventsOfAsync(patient, Ct)).Select(e => e.Data).OfType<RecordAccessed>());
         Assert.Equal((doctor, doctorCard, "doctor", AccessPurpose.Consent, false), (access.ReaderCitizenId, access.ReaderCardId, access.Role, access.Purpose, access.FlaggedEmergency));
 
         // when the patient revokes the consent and the doctor tries again
         await Expect.StatusAsync(HttpStatusCode.NoContent,
-            await _service.SendAsync(HttpMethod.Delete, $"/api/health-records/me/consents/{consent}", Tokens.Patient(_service, patient), null, Ct));
-        var refused = await _service.GetAsync($"/api/health-records/patients/{patient}/record?purpose=consent", doctorToken, Ct);
+            await Service.SendAsync(HttpMethod.Delete, $"/api/health-records/me/consents/{consent}", Tokens.Patient(Service, patient), null, Ct));
+        var refused = await Service.GetAsync($"/api/health-records/patients/{patient}/record?purpose=consent", doctorToken, Ct);
 
         // then 403 with no medical content, and the refusal is logged where the patient sees it
         await Expect.StatusAsync(HttpStatusCode.Forbidden, refused);
         Assert.DoesNotContain("respiratory", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        var denied = Assert.Single((await _service.EventsOfAsync(patient, Ct)).Select(e => e.Data).OfType<AccessDenied>());
+        var denied = Assert.Single((await Service.EventsOfAsync(patient, Ct)).Select(e => e.Data).OfType<AccessDenied>());
         Assert.Equal((doctor, doctorCard, AccessAction.Read, "no-consent"), (denied.ReaderCitizenId, denied.ReaderCardId, denied.Action, denied.Refusal));
-        var log = await Expect.JsonAsync(HttpStatusCode.OK, await _service.GetAsync("/api/health-records/me/access-log", Tokens.Patient(_service, patient), Ct));
+        var log = await Expect.JsonAsync(HttpStatusCode.OK, await Service.GetAsync("/api/health-records/me/access-log", Tokens.Patient(Service, patient), Ct));
         Assert.Equal(["granted", "denied"], log.EnumerateArray().Select(i => i.GetProperty("outcome").GetString()));
         Assert.All(log.EnumerateArray(), i => Assert.Equal(doctor, i.GetProperty("readerCitizenId").GetGuid()));
     }
@@ -56,35 +43,35 @@ public sealed class ConsentTests(CityInfrastructure infrastructure) : IAsyncLife
     public async Task A_consent_to_an_organisation_covers_its_staff_and_no_one_else_and_ends_at_its_until()
     {
         // given a patient who lets the city hospital read until shortly from now
-        var patient = await _service.RegisterCitizenAsync(Ct);
+        var patient = await Service.RegisterCitizenAsync(Ct);
         var until = DateTimeOffset.UtcNow.AddSeconds(3);
-        await _service.GrantConsentAsync(patient, "organisation", Tokens.Hospital, "read", Ct, until);
+        await Service.GrantConsentAsync(patient, "organisation", Tokens.Hospital, "read", Ct, until);
         var path = $"/api/health-records/patients/{patient}/record?purpose=consent";
 
         // then a nurse of the hospital reads, a doctor of another clinic does not
-        await Expect.StatusAsync(HttpStatusCode.OK, await _service.GetAsync(path, Tokens.Nurse(_service, Guid.NewGuid()), Ct));
-        await Expect.StatusAsync(HttpStatusCode.Forbidden, await _service.GetAsync(path, Tokens.Doctor(_service, Guid.NewGuid(), "north-clinic"), Ct));
+        await Expect.StatusAsync(HttpStatusCode.OK, await Service.GetAsync(path, Tokens.Nurse(Service, Guid.NewGuid()), Ct));
+        await Expect.StatusAsync(HttpStatusCode.Forbidden, await Service.GetAsync(path, Tokens.Doctor(Service, Guid.NewGuid(), "north-clinic"), Ct));
 
         // and once the consent has run out, the hospital's staff are refused too
-        var nurse = Tokens.Nurse(_service, Guid.NewGuid());
-        await Eventually.UntilAsync(async () => (await _service.GetAsync(path, nurse, Ct)).StatusCode, s => s == HttpStatusCode.Forbidden,
+        var nurse = Tokens.Nurse(Service, Guid.NewGuid());
+        await Eventually.UntilAsync(async () => (await Service.GetAsync(path, nurse, Ct)).StatusCode, s => s == HttpStatusCode.Forbidden,
             "the consent to run out", TimeSpan.FromSeconds(30));
-        var consents = await Expect.JsonAsync(HttpStatusCode.OK, await _service.GetAsync("/api/health-records/me/consents", Tokens.Patient(_service, patient), Ct));
+        var consents = await Expect.JsonAsync(HttpStatusCode.OK, await Service.GetAsync("/api/health-records/me/consents", Tokens.Patient(Service, patient), Ct));
         Assert.False(Assert.Single(consents.EnumerateArray()).GetProperty("inForce").GetBoolean());
     }
 
     [Fact]
     public async Task A_consent_names_a_known_kind_of_provider_and_a_future_until()
     {
-        var patient = await _service.RegisterCitizenAsync(Ct);
-        var token = Tokens.Patient(_service, patient);
+        var patient = await Service.RegisterCitizenAsync(Ct);
+        var token = Tokens.Patient(Service, patient);
 
-        var badStaffId = await _service.PostAsync("/api/health-records/me/consents", token, new { provider = new { kind = "staff", id = "dr-house" }, access = "read" }, Ct);
-        var pastUntil = await _service.PostAsync("/api/health-records/me/consents", token,
+        var badStaffId = await Service.PostAsync("/api/health-records/me/consents", token, new { provider = new { kind = "staff", id = "dr-house" }, access = "read" }, Ct);
+        var pastUntil = await Service.PostAsync("/api/health-records/me/consents", token,
             new { provider = new { kind = "organisation", id = "city-hospital" }, access = "read", until = DateTimeOffset.UtcNow.AddDays(-1) }, Ct);
-        var unknownAccess = await _service.PostAsync("/api/health-records/me/consents", token,
+        var unknownAccess = await Service.PostAsync("/api/health-records/me/consents", token,
             new { provider = new { kind = "organisation", id = "city-hospital" }, access = "everything" }, Ct);
-        var missingProvider = await _service.PostAsync("/api/health-records/me/consents", token, new { access = "read" }, Ct);
+        var missingProvider = await Service.PostAsync("/api/health-records/me/consents", token, new { access = "read" }, Ct);
 
         foreach (var response in new[] { badStaffId, pastUntil, unknownAccess, missingProvider })
         {
@@ -92,7 +79,7 @@ public sealed class ConsentTests(CityInfrastructure infrastructure) : IAsyncLife
             Assert.Equal(JsonValueKind.Number, problem.GetProperty("status").ValueKind);
         }
 
-        var revokeUnknown = await _service.SendAsync(HttpMethod.Delete, $"/api/health-records/me/consents/{Guid.NewGuid()}", token, null, Ct);
+        var revokeUnknown = await Service.SendAsync(HttpMethod.Delete, $"/api/health-records/me/consents/{Guid.NewGuid()}", token, null, Ct);
         await Expect.StatusAsync(HttpStatusCode.NotFound, revokeUnknown);
     }
 }

@@ -1,11 +1,7 @@
-using System.Net;
 using System.Text;
 using CityServices.Contracts.HealthRecords;
 using CityServices.Contracts.Ledger;
 using CityServices.Hashing;
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -14,20 +10,19 @@ namespace CityServices.HealthRecords.Tests;
 
 public sealed class PrivacyTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private HealthRecordsServiceHost _service = null!;
-    private BrokerTap _tap = null!;
+    private MessageProbe _broker = null!;
 
     public async ValueTask InitializeAsync()
     {
         _service = await HealthRecordsServiceHost.StartAsync(infrastructure, "privacy");
-        _tap = await BrokerTap.StartAsync(infrastructure.RabbitMqUri, _service.Services.GetRequiredService<IBus>(),
-            [typeof(EventRecorded), typeof(PatientRecordOpened), typeof(PatientRecordClosed), typeof(PatientRecordErased)], Ct);
+        _broker = await MessageProbe.StartAsync(infrastructure, _service.Prefix,
+            typeof(EventRecorded), typeof(PatientRecordOpened), typeof(PatientRecordClosed), typeof(PatientRecordErased));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _tap.DisposeAsync();
+        await _broker.DisposeAsync();
         await _service.DisposeAsync();
     }
 
@@ -47,8 +42,7 @@ public sealed class PrivacyTests(CityInfrastructure infrastructure) : IAsyncLife
 
         // when everything stored has been relayed
         var export = await _service.ExportAsync(Ct);
-        await Eventually.UntilAsync(async () => (await _tap.DrainAsync(Ct)).Count, _ => _tap.MessagesOf<EventRecorded>().Count >= export.Count,
-            $"{export.Count} EventRecorded messages");
+        await _broker.WaitForAsync<EventRecorded>(export.Count);
 
         // then no marker is in the event table (nor the record snapshots), on the broker or in the export
         string[] markers = [code, content, reason];
@@ -60,11 +54,11 @@ public sealed class PrivacyTests(CityInfrastructure infrastructure) : IAsyncLife
         {
             Assert.DoesNotContain(marker, table, StringComparison.Ordinal);
             Assert.DoesNotContain(marker, snapshots, StringComparison.Ordinal);
-            Assert.All(_tap.Bodies, body => Assert.DoesNotContain(marker, body, StringComparison.Ordinal));
+            Assert.All(_broker.Bodies, body => Assert.DoesNotContain(marker, body, StringComparison.Ordinal));
             Assert.All(export, line => Assert.DoesNotContain(marker, line.Data, StringComparison.Ordinal));
         }
 
-        Assert.Single(_tap.MessagesOf<PatientRecordOpened>());
+        Assert.Single(_broker.Of<PatientRecordOpened>());
     }
 
     [Fact]
@@ -108,15 +102,13 @@ public sealed class PrivacyTests(CityInfrastructure infrastructure) : IAsyncLife
         // and every exported event, the earlier ones unchanged, hashes to the leaf the relay sent the ledger
         var after = await _service.ExportAsync(Ct);
         Assert.Equal(before.Select(l => (l.Record, l.Data)), after.Take(before.Count).Select(l => (l.Record, l.Data)));
-        await Eventually.UntilAsync(async () => (await _tap.DrainAsync(Ct)).Count, _ => _tap.MessagesOf<EventRecorded>().Count >= after.Count,
-            $"{after.Count} EventRecorded messages");
-        var sent = _tap.MessagesOf<EventRecorded>().ToDictionary(m => m.GetProperty("eventId").GetGuid(), m => m.GetProperty("leafHash").GetString());
+        var sent = (await _broker.WaitForAsync<EventRecorded>(after.Count)).ToDictionary(m => m.EventId, m => m.LeafHash);
         Assert.All(after, line =>
         {
             Assert.Equal(EventDataHash.Compute(Encoding.UTF8.GetBytes(line.Data)), line.Record.DataSha256);
             Assert.Equal(sent[line.Record.EventId], Hex.Encode(line.Record.LeafHash()));
         });
-        Assert.Equal(patient, Assert.Single(_tap.MessagesOf<PatientRecordErased>()).GetProperty("patientId").GetGuid());
+        Assert.Equal(patient, Assert.Single(_broker.Of<PatientRecordErased>()).PatientId);
     }
 
     private async Task<long> CountKeysAsync(Guid patient)

@@ -1,6 +1,3 @@
-using CityServices.HealthRecords.Records;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 using JasperFx;
 
 namespace CityServices.HealthRecords.Tests;
@@ -9,29 +6,22 @@ namespace CityServices.HealthRecords.Tests;
 /// What LoggedReads rests on: an access is appended at the version whose consents were checked,
 /// so a revocation committed in between makes the access's commit fail (and the read is decided again).
 /// </summary>
-public sealed class ReadConsistencyTests(CityInfrastructure infrastructure) : IAsyncLifetime
+public sealed class ReadConsistencyTests(CityInfrastructure infrastructure) : HealthRecordsTests(infrastructure, "consistency")
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private HealthRecordsServiceHost _service = null!;
-
-    public async ValueTask InitializeAsync() => _service = await HealthRecordsServiceHost.StartAsync(infrastructure, "consistency");
-
-    public ValueTask DisposeAsync() => _service.DisposeAsync();
-
     [Fact]
     public async Task An_access_decided_under_a_consent_revoked_before_its_commit_cannot_be_committed()
     {
         // given a doctor's read decided while the consent was in force
-        var patient = await _service.RegisterCitizenAsync(Ct);
+        var patient = await Service.RegisterCitizenAsync(Ct);
         var doctor = Guid.NewGuid();
-        var consent = await _service.GrantConsentAsync(patient, "staff", doctor.ToString(), "read", Ct);
-        await using var read = _service.Store.LightweightSession();
+        var consent = await Service.GrantConsentAsync(patient, "staff", doctor.ToString(), "read", Ct);
+        await using var read = Service.Store.LightweightSession();
         var seen = await read.Events.FetchForWriting<PatientRecord>(patient, Ct);
         Assert.Single(seen.Aggregate!.Consents, c => c.Id == consent && c.RevokedAt is null);
 
         // when the patient's revocation commits first
-        await Expect.StatusAsync(System.Net.HttpStatusCode.NoContent, await _service.SendAsync(
-            HttpMethod.Delete, $"/api/health-records/me/consents/{consent}", Tokens.Patient(_service, patient), null, Ct));
+        await Expect.StatusAsync(System.Net.HttpStatusCode.NoContent, await Service.SendAsync(
+            HttpMethod.Delete, $"/api/health-records/me/consents/{consent}", Tokens.Patient(Service, patient), null, Ct));
 
         // then the access cannot be stored on the stale state
         seen.AppendOne(new RecordAccessed(patient, Guid.NewGuid(), doctor, Guid.NewGuid(), "doctor", AccessPurpose.Consent,

@@ -1,23 +1,17 @@
-using System.Net;
-using System.Text.Json;
 using CityServices.Audit;
 using CityServices.Hashing;
-using CityServices.HealthRecords.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.HealthRecords.Tests;
 
 /// <summary>Receipts of access events against the real ledger, anchoring on anvil, verified by city-audit.</summary>
 public sealed class ReceiptTests(CityInfrastructure infrastructure)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_receipt_of_an_access_not_yet_anchored_is_a_409_problem_with_retry_after()
     {
         // given a ledger that has received the access event but will not anchor for a day
         var prefix = CityInfrastructure.NewPrefix("receipt-wait");
-        await using var ledger = await LedgerHost.StartAsync(infrastructure, prefix, TimeSpan.FromDays(1));
+        await using var ledger = await LedgerHost.StartAnchoringAsync(infrastructure, Ledger.LedgerApp.Create, "hr_ledger", prefix, TimeSpan.FromDays(1));
         await using var service = await HealthRecordsServiceHost.StartAsync(infrastructure, "receipt_wait", ledger.Http.BaseAddress, prefix);
         var patient = await service.RegisterCitizenAsync(Ct);
         var token = Tokens.Patient(service, patient);
@@ -29,8 +23,7 @@ public sealed class ReceiptTests(CityInfrastructure infrastructure)
         var response = await service.GetAsync($"/api/health-records/me/access-log/{access}/receipt", token, Ct);
 
         // then the answer says it is not anchored yet, and when to ask again
-        var problem = await Expect.JsonAsync(HttpStatusCode.Conflict, response);
-        Assert.Equal("Not yet anchored", problem.GetProperty("title").GetString());
+        await Expect.ProblemAsync(new Problem(409, "Not yet anchored"), response);
         Assert.NotNull(response.Headers.RetryAfter);
 
         // and nobody else's log lends itself to a receipt
@@ -43,7 +36,7 @@ public sealed class ReceiptTests(CityInfrastructure infrastructure)
     {
         // given a doctor's emergency read, relayed to the ledger and anchored
         var prefix = CityInfrastructure.NewPrefix("receipt-anchored");
-        await using var ledger = await LedgerHost.StartAsync(infrastructure, prefix, TimeSpan.FromSeconds(1));
+        await using var ledger = await LedgerHost.StartAnchoringAsync(infrastructure, Ledger.LedgerApp.Create, "hr_ledger", prefix, TimeSpan.FromSeconds(1));
         await using var service = await HealthRecordsServiceHost.StartAsync(infrastructure, "receipt_anchored", ledger.Http.BaseAddress, prefix);
         var patient = await service.RegisterCitizenAsync(Ct);
         var doctor = Guid.NewGuid();

@@ -20,7 +20,7 @@ public sealed class StartupTests
     {
         await using var app = HealthRecordsApp.Create(Settings("Production"));
 
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(Ct));
 
         Assert.Contains("HealthRecords:Encryption:MasterKey", failure.Message, StringComparison.Ordinal);
     }
@@ -33,7 +33,7 @@ public sealed class StartupTests
     {
         await using var app = HealthRecordsApp.Create(Settings("Production", $"--HealthRecords:Encryption:MasterKey={key}"));
 
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(Ct));
 
         Assert.Contains("HealthRecords:Encryption:MasterKey", failure.Message, StringComparison.Ordinal);
     }

@@ -1,19 +1,9 @@
-using System.IdentityModel.Tokens.Jwt;
-using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
-using CityServices.Identity.Tests.Support;
 using CityServices.Identity.Tokens.CardSignIn;
-using CityServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Identity.Tests;
 
 public sealed class CardSignInTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private IdentityHost _identity = null!;
     private HttpClient _registrar = null!;
 
@@ -166,8 +156,8 @@ public sealed class CardSignInTests(CityInfrastructure infrastructure) : IAsyncL
         using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var response = await _registrar.PostAsJsonAsync($"/api/identity/cards/{oldCardId}/replacement",
             new { publicKey = newKey.ExportSubjectPublicKeyInfoPem() }, Ct);
-        await IdentityHost.EnsureAsync(response, HttpStatusCode.Created);
-        var newCardId = (await IdentityHost.ReadJsonAsync(response)).GetProperty("id").GetGuid();
+        await Expect.StatusAsync(HttpStatusCode.Created, response);
+        var newCardId = (await Expect.BodyAsync(response)).GetProperty("id").GetGuid();
 
         var token = await _identity.Cards.SignInAsync(newCardId, newKey, ct: Ct);
         Assert.Equal(newCardId.ToString(), Claims(token).Single(c => c.Type == "card_id").Value);
@@ -185,7 +175,7 @@ public sealed class CardSignInTests(CityInfrastructure infrastructure) : IAsyncL
         var (citizenId, cardId, key) = await CitizenWithCardAsync();
         using var health = await _identity.AsClientAsync(IdentityHost.Health);
         using var granted = await health.PostAsJsonAsync($"/api/identity/citizens/{citizenId}/staff-roles", new { role = "doctor", organisation = "city-hospital" }, Ct);
-        await IdentityHost.EnsureAsync(granted, HttpStatusCode.Created);
+        await Expect.StatusAsync(HttpStatusCode.Created, granted);
 
         // when they sign in for the health-records scope
         var claims = Claims(await _identity.Cards.SignInAsync(cardId, key, "citizen health-records", Ct));
@@ -227,7 +217,7 @@ public sealed class CardSignInTests(CityInfrastructure infrastructure) : IAsyncL
     private async Task<(HttpStatusCode Status, string? Error)> RedeemAsync(Guid cardId, string nonce, string signature, string scope = "citizen")
     {
         using var response = await _identity.Cards.RequestTokenAsync(cardId, nonce, signature, scope, Ct);
-        var body = await IdentityHost.ReadJsonAsync(response);
+        var body = await Expect.BodyAsync(response);
         return (response.StatusCode, body.TryGetProperty("error", out var error) ? error.GetString() : null);
     }
 
@@ -240,7 +230,7 @@ public sealed class CardSignInTests(CityInfrastructure infrastructure) : IAsyncL
     private async Task PostAsync(string path, object? body, HttpStatusCode expected)
     {
         using var response = await _registrar.PostAsJsonAsync(path, body ?? new { }, Ct);
-        await IdentityHost.EnsureAsync(response, expected);
+        await Expect.StatusAsync(expected, response);
     }
 
     private static List<System.Security.Claims.Claim> Claims(string token) => [.. new JwtSecurityTokenHandler().ReadJwtToken(token).Claims];

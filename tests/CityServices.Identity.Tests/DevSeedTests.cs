@@ -1,16 +1,9 @@
-using System.IdentityModel.Tokens.Jwt;
-using System.Security.Cryptography;
-using System.Text.Json;
 using CityServices.Identity.DevSeed;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Identity.Tests;
 
 public sealed class DevSeedTests(CityInfrastructure infrastructure) : IDisposable
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _folder = Directory.CreateTempSubdirectory("identity-dev-seed-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -1,26 +1,22 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using CityServices.Contracts.Identity;
 using CityServices.Contracts.Ledger;
 using CityServices.EventPipeline.TestService.Testing;
 using CityServices.Hashing;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Identity.Tests;
 
 public sealed class EventPublishingTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("identity-events");
     private MessageProbe _probe = null!;
     private IdentityHost _identity = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _probe = await MessageProbe.StartAsync(infrastructure, _prefix);
+        _probe = await MessageProbe.StartAsync(infrastructure, _prefix,
+            typeof(EventRecorded), typeof(CitizenRegistered), typeof(CitizenDetailsChanged), typeof(CitizenMoved), typeof(CitizenDied),
+            typeof(CitizenCardIssued), typeof(CitizenCardSuspended), typeof(CitizenCardReinstated), typeof(CitizenCardRevoked),
+            typeof(StaffRoleGranted), typeof(StaffRoleWithdrawn));
         _identity = await IdentityHost.StartAsync(infrastructure, "identity-events", prefix: _prefix);
     }
 
@@ -90,6 +86,6 @@ public sealed class EventPublishingTests(CityInfrastructure infrastructure) : IA
     private static async Task PostAsync(HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.NoContent)
     {
         using var response = await client.PostAsJsonAsync(path, body, Ct);
-        await IdentityHost.EnsureAsync(response, expected);
+        await Expect.StatusAsync(expected, response);
     }
 }

@@ -1,18 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CityServices.Identity.Tests.Support;
 using CityServices.Identity.Tokens.CardSignIn;
-using CityServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Identity.Tests;
 
 /// <summary>Its own host: the test moves this service's clock forward.</summary>
 public sealed class NonceExpiryTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly ShiftableClock _clock = new();
     private IdentityHost _identity = null!;
 

@@ -1,17 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
 using CityServices.Identity.Registry;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Identity.Tests;
 
 public sealed class RegistrationConcurrencyTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private IdentityHost _identity = null!;
 
     public async ValueTask InitializeAsync() => _identity = await IdentityHost.StartAsync(infrastructure, "registration-race");

@@ -1,17 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Identity.Tests;
 
 public sealed class RegistryApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private IdentityHost _identity = null!;
     private HttpClient _registrar = null!;
 
@@ -93,17 +85,17 @@ public sealed class RegistryApiTests(CityInfrastructure infrastructure) : IAsync
         var path = $"/api/identity/citizens/{citizenId}";
 
         using var corrected = await SendAsync(HttpMethod.Post, $"{path}/corrections", new { givenName = "Mei", familyName = "Lin", birthDate = "1990-04-13" }, ifMatch: "\"1\"");
-        await IdentityHost.EnsureAsync(corrected, HttpStatusCode.NoContent);
+        await Expect.StatusAsync(HttpStatusCode.NoContent, corrected);
         Assert.Equal("\"2\"", corrected.Headers.ETag?.Tag);
 
         using var stale = await SendAsync(HttpMethod.Post, $"{path}/moves", new { district = "xinyi" }, ifMatch: "\"1\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
 
         using var moved = await SendAsync(HttpMethod.Post, $"{path}/moves", new { district = "xinyi" }, ifMatch: "\"2\"");
-        await IdentityHost.EnsureAsync(moved, HttpStatusCode.NoContent);
+        await Expect.StatusAsync(HttpStatusCode.NoContent, moved);
 
         using var read = await _registrar.GetAsync(path, Ct);
-        var citizen = await IdentityHost.ReadJsonAsync(read);
+        var citizen = await Expect.BodyAsync(read);
         Assert.Equal("\"3\"", read.Headers.ETag?.Tag);
         Assert.Equal(("Mei", "Lin", "1990-04-13", "xinyi", 3),
             (citizen.GetProperty("givenName").GetString(), citizen.GetProperty("familyName").GetString(),
@@ -132,7 +124,7 @@ public sealed class RegistryApiTests(CityInfrastructure infrastructure) : IAsync
         using var reporter = await _identity.AsClientAsync(IdentityHost.Reporter);
 
         using var granted = await health.PostAsJsonAsync(roles, new { role = "doctor", organisation = "city-hospital" }, Ct);
-        await IdentityHost.EnsureAsync(granted, HttpStatusCode.Created);
+        await Expect.StatusAsync(HttpStatusCode.Created, granted);
         using var twice = await health.PostAsJsonAsync(roles, new { role = "doctor", organisation = "city-hospital" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         // a client without a department claim speaks for no department
@@ -180,11 +172,8 @@ public sealed class RegistryApiTests(CityInfrastructure infrastructure) : IAsync
 
     private static async Task AssertProblemNamesAsync(HttpResponseMessage response, string field)
     {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"Expected 400, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(body);
-        var errors = problem.RootElement.GetProperty("errors").EnumerateObject().Select(error => error.Name).ToList();
-        Assert.True(errors.Contains(field, StringComparer.OrdinalIgnoreCase), $"Expected an error for {field}: {body}");
+        var problem = await Expect.ProblemAsync(HttpStatusCode.BadRequest, response);
+        var errors = problem.GetProperty("errors").EnumerateObject().Select(error => error.Name).ToList();
+        Assert.True(errors.Contains(field, StringComparer.OrdinalIgnoreCase), $"Expected an error for {field}: {problem}");
     }
 }

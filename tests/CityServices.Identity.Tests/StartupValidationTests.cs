@@ -45,6 +45,6 @@ public sealed class StartupValidationTests
     private static async Task<OptionsValidationException> StartFailsAsync(params string[] settings)
     {
         await using var app = IdentityApp.Create([.. Base, .. settings]);
-        return await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+        return await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(Ct));
     }
 }

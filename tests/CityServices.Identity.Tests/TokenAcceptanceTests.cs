@@ -1,10 +1,6 @@
-using System.IdentityModel.Tokens.Jwt;
-using System.Net;
 using System.Net.Http.Headers;
 using CityServices.EventPipeline.TestService;
 using CityServices.EventPipeline.TestService.Testing;
-using CityServices.Identity.Tests.Support;
-using CityServices.Testing;
 using Microsoft.AspNetCore.Builder;
 
 namespace CityServices.Identity.Tests;
@@ -12,26 +8,18 @@ namespace CityServices.Identity.Tests;
 /// <summary>Another service, on the shared defaults, trusts identity's tokens through discovery and JWKS alone.</summary>
 public sealed class TokenAcceptanceTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private IdentityHost _identity = null!;
-    private WebApplication _permits = null!;
-    private HttpClient _permitsHttp = null!;
+    private ServiceHost _permits = null!;
 
     public async ValueTask InitializeAsync()
     {
         _identity = await IdentityHost.StartAsync(infrastructure, "token-acceptance");
-        var postgres = await infrastructure.CreateDatabaseAsync("token-acceptance-permits");
-        _permits = PermitsApp.Create(PermitsServiceHost.ServiceArguments(
-            infrastructure, postgres, CityInfrastructure.NewPrefix("token-acceptance"), runRelay: false, "http://127.0.0.1:0", _identity.Issuer));
-        await _permits.StartAsync(Ct);
-        _permitsHttp = new HttpClient { BaseAddress = new Uri(_permits.Urls.Single()) };
+        _permits = await ServiceHost.StartAsync(infrastructure, PermitsApp.Create, "token-acceptance-permits",
+            new ServiceHostOptions { Authority = _identity.Issuer, Settings = ["--EventStore:RunRelay=false"] });
     }
 
     public async ValueTask DisposeAsync()
     {
-        _permitsHttp.Dispose();
-        await _permits.StopAsync();
         await _permits.DisposeAsync();
         await _identity.DisposeAsync();
     }
@@ -90,7 +78,7 @@ public sealed class TokenAcceptanceTests(CityInfrastructure infrastructure) : IA
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        using var response = await _permitsHttp.SendAsync(request, Ct);
+        using var response = await _permits.Http.SendAsync(request, Ct);
         return response.StatusCode;
     }
 }

@@ -1,6 +1,3 @@
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Ledger.Tests;
 
 public sealed class ConcurrentIngestTests(CityInfrastructure infrastructure)
@@ -12,8 +9,8 @@ public sealed class ConcurrentIngestTests(CityInfrastructure infrastructure)
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_replicas");
         var prefix = CityInfrastructure.NewPrefix("ledger-replicas");
         var database = new LedgerDatabase(postgres);
-        await using var first = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
-        await using var second = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
+        await using var first = await TestLedger.StartAsync(infrastructure, postgres, prefix);
+        await using var second = await TestLedger.StartAsync(infrastructure, postgres, prefix);
         await using var relay = await RecordedEvents.StartAsync(infrastructure, prefix);
 
         // when 4,000 events arrive, each twice under different message ids, so both replicas meet copies
@@ -22,7 +19,7 @@ public sealed class ConcurrentIngestTests(CityInfrastructure infrastructure)
 
         // then every event is one leaf, at indices 0..3999, and the tree is the reference tree
         await Eventually.UntilAsync(database.TreeSizeAsync, size => size >= events.Count, "4,000 leaves");
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await Task.Delay(500, Ct);
         await LogAssertions.AssertWholeAsync(database, events);
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Ledger.Tests;
 
@@ -17,7 +15,7 @@ public sealed class IngestRateTests(CityInfrastructure infrastructure)
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_rate");
         var prefix = CityInfrastructure.NewPrefix("ledger-rate");
         var database = new LedgerDatabase(postgres);
-        await (await LedgerHost.StartAsync(infrastructure, postgres, prefix)).DisposeAsync(); // declares its queue
+        await (await TestLedger.StartAsync(infrastructure, postgres, prefix)).DisposeAsync(); // declares its queue
         var events = Services.SelectMany(service => RecordedEvents.Random(Backlog / 5, service)).ToList();
         await using (var relay = await RecordedEvents.StartAsync(infrastructure, prefix))
         {
@@ -26,7 +24,7 @@ public sealed class IngestRateTests(CityInfrastructure infrastructure)
 
         // when a ledger starts and drains it
         var clock = Stopwatch.StartNew();
-        await using var ledger = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
+        await using var ledger = await TestLedger.StartAsync(infrastructure, postgres, prefix);
         await Eventually.UntilAsync(database.TreeSizeAsync, size => size >= Backlog, "the backlog", TimeSpan.FromMinutes(3));
         clock.Stop();
 

@@ -1,10 +1,6 @@
 using System.Text;
-using CityServices.Contracts.Ledger;
 using CityServices.Ledger.Log.Ingest;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
 namespace CityServices.Ledger.Tests;
@@ -13,14 +9,14 @@ public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifet
 {
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-ingest");
     private LedgerDatabase _database = null!;
-    private LedgerHost _ledger = null!;
+    private ServiceHost _ledger = null!;
     private RecordedEvents _relay = null!;
 
     public async ValueTask InitializeAsync()
     {
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_ingest");
         _database = new LedgerDatabase(postgres);
-        _ledger = await LedgerHost.StartAsync(infrastructure, postgres, _prefix);
+        _ledger = await TestLedger.StartAsync(infrastructure, postgres, _prefix);
         _relay = await RecordedEvents.StartAsync(infrastructure, _prefix);
     }
 
@@ -44,7 +40,7 @@ public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifet
         await LogAssertions.AssertWholeAsync(_database, events);
 
         // and the metrics say so
-        var metrics = await _ledger.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var metrics = await _ledger.Http.GetStringAsync("/metrics", Ct);
         Assert.Contains("ledger_leaves_appended_total", metrics, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^ledger_tree_size(\{[^}]*\})? 1500\b", metrics);
         Assert.Contains("ledger_ingest_batch_duration_seconds_bucket", metrics, StringComparison.Ordinal);
@@ -66,7 +62,7 @@ public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifet
 
         // then only the marker, queued behind the copies, was appended
         await Eventually.UntilAsync(_database.TreeSizeAsync, size => size >= 301, "the marker's leaf");
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await Task.Delay(500, Ct);
         await LogAssertions.AssertWholeAsync(_database, [.. events, .. marker]);
     }
 

@@ -1,12 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CityServices.Contracts.Ledger;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
 using CityServices.Ledger.Proofs;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Ledger.Tests;
 
@@ -16,17 +8,15 @@ namespace CityServices.Ledger.Tests;
 /// </summary>
 public sealed class LeafListingApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-listing");
-    private LedgerHost _ledger = null!;
+    private ServiceHost _ledger = null!;
     private List<LedgerDatabase.Leaf> _leaves = null!;
 
     public async ValueTask InitializeAsync()
     {
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_listing");
         var database = new LedgerDatabase(postgres);
-        _ledger = await LedgerHost.StartAsync(infrastructure, postgres, _prefix);
+        _ledger = await TestLedger.StartAsync(infrastructure, postgres, _prefix);
         List<EventRecorded> events =
         [
             .. RecordedEvents.Random(14, "voting"), .. RecordedEvents.Random(11, "permits"), .. RecordedEvents.Random(5, "health-records"),
@@ -181,11 +171,7 @@ public sealed class LeafListingApiTests(CityInfrastructure infrastructure) : IAs
 
         var response = await _ledger.Http.GetAsync(url, Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(400, problem.GetProperty("status").GetInt32());
-        Assert.Equal([parameter], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        await Expect.InvalidAsync(response, parameter);
     }
 
     [Fact]

@@ -1,12 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using CityServices.Contracts.Ledger;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
 using CityServices.Ledger.Proofs;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
 
 namespace CityServices.Ledger.Tests;
 
@@ -17,10 +9,8 @@ namespace CityServices.Ledger.Tests;
 public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
     private static readonly DateTime AnchoredAt = new(2026, 11, 25, 5, 30, 0, DateTimeKind.Utc);
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-proofs");
-    private LedgerHost _ledger = null!;
+    private ServiceHost _ledger = null!;
     private List<EventRecorded> _events = null!;
     private MerkleTree _reference = null!;
 
@@ -28,7 +18,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
     {
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_proofs");
         var database = new LedgerDatabase(postgres);
-        _ledger = await LedgerHost.StartAsync(infrastructure, postgres, _prefix);
+        _ledger = await TestLedger.StartAsync(infrastructure, postgres, _prefix);
         await using (var relay = await RecordedEvents.StartAsync(infrastructure, _prefix))
         {
             _events = RecordedEvents.Random(37, "voting");
@@ -124,7 +114,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
     {
         var response = await _ledger.Http.GetAsync($"/api/ledger/events/{Guid.NewGuid()}/proof", Ct);
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
     }
 
     [Fact]
@@ -132,7 +122,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
     {
         var response = await _ledger.Http.GetAsync($"/api/ledger/events/{_events[33].EventId}/proof", Ct);
 
-        await AssertProblemAsync(response, HttpStatusCode.Conflict);
+        await Expect.ProblemAsync(HttpStatusCode.Conflict, response);
         Assert.Equal(TimeSpan.FromMinutes(1), response.Headers.RetryAfter?.Delta);
     }
 
@@ -158,7 +148,7 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
 
         var response = await _ledger.Http.GetAsync(url, Ct);
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.BadRequest, response);
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
     }
 
@@ -188,15 +178,5 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
         var result = MerkleVerifier.VerifyInclusion(proof.LeafIndex, proof.Anchor.TreeSize, Hex.DecodeHash(proof.LeafHash),
             [.. proof.AuditPath.Select(Hex.DecodeHash)], Hex.DecodeHash(proof.Anchor.RootHash));
         Assert.True(result.IsValid, result.ToString());
-    }
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("traceId", out _));
-        return problem;
     }
 }

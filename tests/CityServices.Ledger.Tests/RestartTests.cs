@@ -1,6 +1,3 @@
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Ledger.Tests;
 
 public sealed class RestartTests(CityInfrastructure infrastructure)
@@ -14,19 +11,19 @@ public sealed class RestartTests(CityInfrastructure infrastructure)
         var database = new LedgerDatabase(postgres);
         var events = RecordedEvents.Random(6000, "trade");
         await using var relay = await RecordedEvents.StartAsync(infrastructure, prefix);
-        var stopped = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
+        var stopped = await TestLedger.StartAsync(infrastructure, postgres, prefix);
         var publishing = relay.PublishAsync(events);
 
         // when it is stopped while messages are flowing, and a new one starts
         await Eventually.UntilAsync(database.TreeSizeAsync, size => size > 0, "the first leaves");
         await stopped.DisposeAsync();
         var stoppedAt = await database.TreeSizeAsync();
-        await using var resumed = await LedgerHost.StartAsync(infrastructure, postgres, prefix);
+        await using var resumed = await TestLedger.StartAsync(infrastructure, postgres, prefix);
         await publishing;
 
         // then the log holds every event once, in consecutive indices, as a sound tree
         await Eventually.UntilAsync(database.TreeSizeAsync, size => size >= events.Count, "6,000 leaves");
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await Task.Delay(500, Ct);
         Assert.InRange(stoppedAt, 1, events.Count - 1);
         await LogAssertions.AssertWholeAsync(database, events);
     }

@@ -1,17 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using CityServices.ServiceDefaults.Tests.Hosting;
 using CityServices.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class AuthenticationTests : IAsyncLifetime
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     private TestIssuer? _issuer;
 
     private TestIssuer Issuer => _issuer!;
@@ -39,11 +32,11 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         await using var service = await StartServiceAsync();
 
-        var response = await service.Client.GetAsync("/records", Cancel);
+        var response = await service.Client.GetAsync("/records", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
-        Assert.Equal(401, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response);
     }
 
     [Fact]
@@ -54,7 +47,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var response = await SendAsync(service, "/records", Issuer.CreateToken("trade audit"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(403, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+        await Expect.ProblemAsync(HttpStatusCode.Forbidden, response);
     }
 
     [Theory]
@@ -78,7 +71,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
         var response = await SendAsync(service, "/records", Issuer.CreateToken("health-records"));
 
-        Assert.Equal("health-department", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal("health-department", await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
@@ -90,7 +83,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("invalid_token", Assert.Single(response.Headers.WwwAuthenticate).Parameter, StringComparison.Ordinal);
-        Assert.Equal(401, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response);
     }
 
     [Theory]
@@ -109,12 +102,6 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return service.Client.SendAsync(request, Cancel);
-    }
-
-    private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+        return service.Client.SendAsync(request, Ct);
     }
 }

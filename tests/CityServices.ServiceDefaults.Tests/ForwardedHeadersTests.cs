@@ -1,13 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using CityServices.ServiceDefaults.Tests.Hosting;
-
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class ForwardedHeadersTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("203.0.113.7", "203.0.113.7")]
     // a client that forges an earlier hop is seen as the hop the proxy appended, never the forged one

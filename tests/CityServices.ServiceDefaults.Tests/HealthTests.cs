@@ -1,13 +1,7 @@
-using System.Net;
-using System.Text.Json;
-using CityServices.ServiceDefaults.Tests.Hosting;
-
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class HealthTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     // Port 1 on loopback: nothing listens, so the connection is refused at once.
     private const string UnreachablePostgres = "Host=127.0.0.1;Port=1;Username=city;Database=city;Timeout=3";
 
@@ -20,7 +14,7 @@ public sealed class HealthTests
         settings["ConnectionStrings:Postgres"] = UnreachablePostgres;
         await using var service = await TestService.StartAsync(settings, environment);
 
-        var response = await service.Client.GetAsync("/health/live", Cancel);
+        var response = await service.Client.GetAsync("/health/live", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = await ReadReportAsync(response);
@@ -35,7 +29,7 @@ public sealed class HealthTests
         settings["ConnectionStrings:Postgres"] = UnreachablePostgres;
         await using var service = await TestService.StartAsync(settings);
 
-        var response = await service.Client.GetAsync("/health/ready", Cancel);
+        var response = await service.Client.GetAsync("/health/ready", Ct);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var report = await ReadReportAsync(response);
@@ -50,7 +44,7 @@ public sealed class HealthTests
     {
         await using var service = await TestService.StartAsync();
 
-        var response = await service.Client.GetAsync("/health/ready", Cancel);
+        var response = await service.Client.GetAsync("/health/ready", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(CheckNames(await ReadReportAsync(response)));
@@ -62,6 +56,6 @@ public sealed class HealthTests
     internal static async Task<JsonElement> ReadReportAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using CityServices.ServiceDefaults.Tests.Hosting;
 using CityServices.Testing;
 
 namespace CityServices.ServiceDefaults.Tests;
@@ -14,7 +12,7 @@ public sealed class HealthWithPostgresTests(CityInfrastructure infrastructure) :
         settings["ConnectionStrings:Postgres"] = infrastructure.PostgresConnectionString;
         await using var service = await TestService.StartAsync(settings);
 
-        var response = await service.Client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        var response = await service.Client.GetAsync("/health/ready", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var postgres = Assert.Single((await HealthTests.ReadReportAsync(response)).GetProperty("checks").EnumerateArray());

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace CityServices.ServiceDefaults.Tests;
@@ -13,8 +10,6 @@ public sealed class SwapsStdout;
 [Collection(typeof(SwapsStdout))]
 public sealed partial class LoggingTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [LoggerMessage(LogLevel.Information, "Order {OrderId} accepted")]
     private static partial void OrderAccepted(ILogger logger, int orderId);
 
@@ -23,7 +18,7 @@ public sealed partial class LoggingTests
     {
         var (response, lines) = await CaptureStdoutAsync(
             app => app.MapPost("/orders/{id:int}", (int id, ILogger<LoggingTests> logger) => OrderAccepted(logger, id)),
-            client => client.PostAsync("/orders/42", content: null, Cancel));
+            client => client.PostAsync("/orders/42", content: null, Ct));
 
         var entry = lines.Single(json => json.GetProperty("Message").GetString() == "Order 42 accepted");
         var timestamp = entry.GetProperty("Timestamp").GetString()!;
@@ -38,9 +33,9 @@ public sealed partial class LoggingTests
     {
         var (response, lines) = await CaptureStdoutAsync(
             ProblemsApi.Map,
-            client => client.GetAsync("/boom", Cancel));
+            client => client.GetAsync("/boom", Ct));
 
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
         var entry = lines.Single(json => json.GetProperty("LogLevel").GetString() == "Error");
         Assert.Contains(ProblemsApi.SecretMessage, entry.GetProperty("Exception").GetString(), StringComparison.Ordinal);
         Assert.Equal(problem.GetProperty("traceId").GetString(), TraceIdOf(entry));

@@ -1,14 +1,9 @@
-using System.Net;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.OpenApi;
 
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class OpenApiTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     private static Task<TestService> StartAsync(string environment = "Production") =>
         TestService.StartAsync(environment: environment, map: app =>
         {
@@ -23,10 +18,10 @@ public sealed class OpenApiTests
     {
         await using var service = await StartAsync(environment);
 
-        var response = await service.Client.GetAsync("/openapi/v1.json", Cancel);
+        var response = await service.Client.GetAsync("/openapi/v1.json", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var (document, diagnostic) = await OpenApiDocument.LoadAsync(await response.Content.ReadAsStreamAsync(Cancel), cancellationToken: Cancel);
+        var (document, diagnostic) = await OpenApiDocument.LoadAsync(await response.Content.ReadAsStreamAsync(Ct), cancellationToken: Ct);
         Assert.Empty(diagnostic!.Errors);
         Assert.Equal("test-service", document!.Info.Title);
         var scheme = document.Components!.SecuritySchemes!["Bearer"];
@@ -38,9 +33,9 @@ public sealed class OpenApiTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.GetAsync("/openapi/v1.json", Cancel);
+        var response = await service.Client.GetAsync("/openapi/v1.json", Ct);
 
-        var (document, _) = await OpenApiDocument.LoadAsync(await response.Content.ReadAsStreamAsync(Cancel), cancellationToken: Cancel);
+        var (document, _) = await OpenApiDocument.LoadAsync(await response.Content.ReadAsStreamAsync(Ct), cancellationToken: Ct);
         var secured = document!.Paths["/records/{id}"].Operations![HttpMethod.Get].Security;
         var open = document.Paths["/checkpoints/latest"].Operations![HttpMethod.Get].Security;
         Assert.Equal("Bearer", Assert.Single(Assert.Single(secured!).Keys).Reference.Id);
@@ -52,12 +47,12 @@ public sealed class OpenApiTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.GetAsync("/scalar", Cancel);
+        var response = await service.Client.GetAsync("/scalar", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("\"url\":\"openapi/v1.json\"", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("\"url\":\"openapi/v1.json\"", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         // The UI's script ships inside the package: the reference works without a CDN.
-        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/scalar/scalar.js", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/scalar/scalar.js", Ct)).StatusCode);
     }
 }

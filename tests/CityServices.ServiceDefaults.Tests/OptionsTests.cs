@@ -1,14 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class OptionsTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("not a uri", "Authentication:Authority")]
     [InlineData("ftp://identity.example/", "Authentication:Authority")]
@@ -53,7 +49,7 @@ public sealed class OptionsTests
 
         await using var service = await TestService.StartAsync(settings, defaults: options => options.UseJwtBearerAuthentication = false);
 
-        Assert.True((await service.Client.GetAsync("/health/live", Cancel)).IsSuccessStatusCode);
+        Assert.True((await service.Client.GetAsync("/health/live", Ct)).IsSuccessStatusCode);
     }
 
     [Theory]
@@ -107,7 +103,7 @@ public sealed class OptionsTests
         Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? register = null)
     {
         await using var app = TestService.Build(settings, environment, register);
-        return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Cancel));
+        return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Ct));
     }
 }
 

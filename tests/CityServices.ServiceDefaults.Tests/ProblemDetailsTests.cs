@@ -1,15 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using CityServices.ServiceDefaults.Tests.Hosting;
+using CityServices.Testing;
 
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class ProblemDetailsTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     private static Task<TestService> StartAsync(string environment = "Production", Dictionary<string, string?>? settings = null) =>
         TestService.StartAsync(settings, environment, ProblemsApi.Register, ProblemsApi.Map);
 
@@ -20,11 +16,11 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync(environment);
 
-        var response = await service.Client.GetAsync("/boom", Cancel);
+        var response = await service.Client.GetAsync("/boom", Ct);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var body = await response.Content.ReadAsStringAsync(Cancel);
+        var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.DoesNotContain("hunter2", body, StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(InvalidOperationException), body, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
@@ -39,9 +35,9 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.GetAsync("/boom", Cancel);
+        var response = await service.Client.GetAsync("/boom", Ct);
 
-        var problem = await ReadProblemAsync(response);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.InternalServerError, response);
         var traceId = problem.GetProperty("traceId").GetString();
         Assert.Matches("^[0-9a-f]{32}$", traceId);
         var traceResponse = Assert.Single(response.Headers.GetValues("traceresponse"));
@@ -53,7 +49,7 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.GetAsync("/health/live", Cancel);
+        var response = await service.Client.GetAsync("/health/live", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", Assert.Single(response.Headers.GetValues("traceresponse")));
@@ -64,10 +60,9 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.GetAsync("/no/such/route", Cancel);
+        var response = await service.Client.GetAsync("/no/such/route", Ct);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var problem = await ReadProblemAsync(response);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
         Assert.Equal("/no/such/route", problem.GetProperty("instance").GetString());
         Assert.True(problem.TryGetProperty("traceId", out _));
@@ -78,10 +73,10 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.DeleteAsync("/items", Cancel);
+        var response = await service.Client.DeleteAsync("/items", Ct);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal(405, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+        await Expect.ProblemAsync(HttpStatusCode.MethodNotAllowed, response);
     }
 
     [Theory]
@@ -91,10 +86,9 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync(environment);
 
-        var response = await service.Client.PostAsync("/items", Json("{ \"name\": \"chair\", "), Cancel);
+        var response = await service.Client.PostAsync("/items", Json("{ \"name\": \"chair\", "), Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await ReadProblemAsync(response);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.BadRequest, response);
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.DoesNotContain("JsonException", problem.GetRawText(), StringComparison.Ordinal);
     }
@@ -106,10 +100,9 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync("Production");
 
-        var response = await service.Client.PostAsync("/items", Json(body), Cancel);
+        var response = await service.Client.PostAsync("/items", Json(body), Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await ReadProblemAsync(response);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.BadRequest, response);
         Assert.Contains(says, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("System.", problem.GetRawText(), StringComparison.Ordinal);
     }
@@ -119,10 +112,9 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.PostAsJsonAsync("/items", new { name = "", quantity = 11 }, Cancel);
+        var response = await service.Client.PostAsJsonAsync("/items", new { name = "", quantity = 11 }, Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await ReadProblemAsync(response);
+        var problem = await Expect.ProblemAsync(HttpStatusCode.BadRequest, response);
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty("Name", out _), errors.GetRawText());
         Assert.True(errors.TryGetProperty("Quantity", out _), errors.GetRawText());
@@ -134,7 +126,7 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.PostAsJsonAsync("/items", new { name = "chair", quantity = 2 }, Cancel);
+        var response = await service.Client.PostAsJsonAsync("/items", new { name = "chair", quantity = 2 }, Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -148,14 +140,9 @@ public sealed class ProblemDetailsTests
     {
         await using var service = await StartAsync();
 
-        var response = await service.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Cancel);
+        var response = await service.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
 
-        Assert.Equal(status, (int)response.StatusCode);
-        var problem = await ReadProblemAsync(response);
-        Assert.Equal(
-            (status, title, detail, path),
-            (problem.GetProperty("status").GetInt32(), problem.GetProperty("title").GetString(),
-             problem.GetProperty("detail").GetString(), problem.GetProperty("instance").GetString()));
+        await Expect.ProblemAsync(new Problem(status, title, detail, Instance: path), response);
     }
 
     [Theory]
@@ -173,17 +160,11 @@ public sealed class ProblemDetailsTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "/items") { Content = Json(large) };
         // Chunked: no Content-Length to reject up front, so the limit bites while the body is read.
         request.Headers.TransferEncodingChunked = chunked;
-        var response = await service.Client.SendAsync(request, Cancel);
+        var response = await service.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(413, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+        await Expect.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, response);
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
-
-    private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
-    }
 }

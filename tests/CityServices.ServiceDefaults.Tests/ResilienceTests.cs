@@ -1,15 +1,7 @@
-using System.Net;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class ResilienceTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_get_that_fails_transiently_is_retried_and_a_post_is_not()
     {
@@ -27,8 +19,8 @@ public sealed class ResilienceTests
         using var client = service.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
         client.BaseAddress = service.Client.BaseAddress;
 
-        var get = await client.GetAsync("/flaky", Cancel);
-        var post = await client.PostAsync("/flaky", content: null, Cancel);
+        var get = await client.GetAsync("/flaky", Ct);
+        var post = await client.PostAsync("/flaky", content: null, Ct);
 
         Assert.Equal((HttpStatusCode.OK, 2), (get.StatusCode, getCalls));
         Assert.Equal((HttpStatusCode.ServiceUnavailable, 1), (post.StatusCode, postCalls));

@@ -1,15 +1,10 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Net;
-using CityServices.ServiceDefaults.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
 
 namespace CityServices.ServiceDefaults.Tests;
 
 public sealed class TelemetryTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Metrics_serves_prometheus_text_with_http_masstransit_and_service_meters()
     {
@@ -19,12 +14,12 @@ public sealed class TelemetryTests
         massTransit.CreateCounter<long>("probe.masstransit").Add(1);
         own.CreateCounter<long>("probe.service").Add(1);
 
-        await service.Client.GetAsync("/hello", Cancel);
-        var response = await service.Client.GetAsync("/metrics", Cancel);
+        await service.Client.GetAsync("/hello", Ct);
+        var response = await service.Client.GetAsync("/metrics", Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        var text = await response.Content.ReadAsStringAsync(Cancel);
+        var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
         Assert.Contains("http_route=\"/hello\"", text, StringComparison.Ordinal);
         Assert.Contains("probe_masstransit_total", text, StringComparison.Ordinal);

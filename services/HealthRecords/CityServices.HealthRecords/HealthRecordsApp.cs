@@ -9,11 +9,12 @@ namespace CityServices.HealthRecords;
 /// </summary>
 public static class HealthRecordsApp
 {
-    public static WebApplication Create(string[] args)
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         var events = builder.AddHealthRecords();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseServiceDefaults();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CityServices.Audit;
 
 namespace CityServices.Audit.Tests.Support;
@@ -10,7 +9,7 @@ internal static class Cli
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await AuditCli.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        var exitCode = await AuditCli.RunAsync(args, output, error, Ct);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -1,6 +1,3 @@
-using CityServices.Audit.Ledger;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,7 +53,7 @@ internal sealed class FakeLedger : IAsyncDisposable
         var ledger = new FakeLedger(app);
         ledger.MapRoutes();
         ledger.MapCityRoutes();
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Ct);
         return ledger;
     }
 

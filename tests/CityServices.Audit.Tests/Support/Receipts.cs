@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using CityServices.Audit.Ledger;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
-
 namespace CityServices.Audit.Tests.Support;
 
 /// <summary>Receipts exactly as docs/ledger-api.md shapes them: {record, data, proof}, the proof with its anchor.</summary>

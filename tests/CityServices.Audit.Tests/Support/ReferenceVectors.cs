@@ -1,7 +1,3 @@
-using System.Text.Json;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
-
 namespace CityServices.Audit.Tests.Support;
 
 /// <summary>The RFC 6962 reference tree (tests/CityServices.Hashing.Tests/Merkle/rfc6962-reference-vectors.json).</summary>

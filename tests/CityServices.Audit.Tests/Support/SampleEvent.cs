@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
-using CityServices.Hashing;
 
 namespace CityServices.Audit.Tests.Support;
 

@@ -1,7 +1,4 @@
 using System.Numerics;
-using CityServices.Audit.Ledger;
-using CityServices.Hashing;
-using CityServices.Testing;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
@@ -57,7 +54,7 @@ internal sealed class TestRegistry
 
     private static CancellationTokenSource Timeout()
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var source = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         source.CancelAfter(ReceiptTimeout);
         return source;
     }

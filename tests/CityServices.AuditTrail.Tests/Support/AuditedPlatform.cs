@@ -1,13 +1,7 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using CityServices.Audit;
 using CityServices.EventPipeline.TestService.Testing;
 using CityServices.Ledger;
-using CityServices.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.AuditTrail.Tests.Support;
 
@@ -15,19 +9,16 @@ namespace CityServices.AuditTrail.Tests.Support;
 /// One department service (the permits test service), the ledger anchoring on the shared anvil
 /// with a registry and key of its own, and city-audit: the whole audit trail for one test class.
 /// </summary>
-internal sealed class AuditedPlatform : IAsyncDisposable
+public sealed class AuditedPlatform : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly WebApplication _ledger;
+    private readonly ServiceHost _ledger;
 
-    private AuditedPlatform(CityInfrastructure infrastructure, PermitsServiceHost service, WebApplication ledger, string ledgerPostgres)
+    private AuditedPlatform(CityInfrastructure infrastructure, PermitsServiceHost service, ServiceHost ledger)
     {
         Infrastructure = infrastructure;
         Service = service;
         _ledger = ledger;
-        LedgerPostgres = ledgerPostgres;
-        var address = ledger.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Ledger = new HttpClient { BaseAddress = new Uri(address) };
     }
 
     public CityInfrastructure Infrastructure { get; }
@@ -35,35 +26,16 @@ internal sealed class AuditedPlatform : IAsyncDisposable
     public PermitsServiceHost Service { get; }
 
     /// <summary>The ledger's public API (anonymous).</summary>
-    public HttpClient Ledger { get; }
+    public HttpClient Ledger => _ledger.Http;
 
-    public string LedgerPostgres { get; }
+    public string LedgerPostgres => _ledger.Postgres;
 
     public static async Task<AuditedPlatform> StartAsync(CityInfrastructure infrastructure, string name)
     {
         var prefix = CityInfrastructure.NewPrefix(name);
-        var ledgerPostgres = await infrastructure.CreateDatabaseAsync($"{name}_ledger");
-        var ledger = LedgerApp.Create(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--environment=Development",
-            // The ledger's API is anonymous: no token is validated, so no issuer needs to answer.
-            "--Authentication:Authority=http://127.0.0.1:9/",
-            "--Authentication:RequireHttpsMetadata=false",
-            $"--ConnectionStrings:Postgres={ledgerPostgres}",
-            $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
-            $"--Messaging:EntityPrefix={prefix}",
-            $"--Ledger:Chain:RpcUrl={infrastructure.ChainRpcUrl}",
-            $"--Ledger:Chain:ChainId={infrastructure.ChainId}",
-            $"--Ledger:Chain:PrivateKey={await infrastructure.FundNewAccountAsync()}",
-            "--Ledger:CheckpointInterval=00:00:01",
-            "--Ledger:Confirmations=1",
-            "--Ledger:RateLimit:PermitLimit=100000",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await ledger.StartAsync();
+        var ledger = await LedgerHost.StartAnchoringAsync(infrastructure, LedgerApp.Create, $"{name}_ledger", prefix, TimeSpan.FromSeconds(1));
         var service = await PermitsServiceHost.StartAsync(infrastructure, await infrastructure.CreateDatabaseAsync(name), prefix);
-        return new AuditedPlatform(infrastructure, service, ledger, ledgerPostgres);
+        return new AuditedPlatform(infrastructure, service, ledger);
     }
 
     /// <summary>Stores <paramref name="count"/> events in the service and waits until the ledger has anchored all it holds.</summary>
@@ -109,20 +81,18 @@ internal sealed class AuditedPlatform : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await AuditCli.RunAsync([.. args, "--json"], output, error, TestContext.Current.CancellationToken);
+        var exitCode = await AuditCli.RunAsync([.. args, "--json"], output, error, Ct);
         return new AuditRun(exitCode, output.ToString(), error.ToString());
     }
 
     public async ValueTask DisposeAsync()
     {
         await Service.DisposeAsync();
-        Ledger.Dispose();
-        await _ledger.StopAsync();
         await _ledger.DisposeAsync();
     }
 }
 
-internal sealed record AuditRun(int ExitCode, string Stdout, string Stderr)
+public sealed record AuditRun(int ExitCode, string Stdout, string Stderr)
 {
     public JsonElement Json => JsonDocument.Parse(Stdout).RootElement.Clone();
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using CityServices.Testing;
-using Xunit;
 
 namespace CityServices.Contracts.Tests.AnchorRegistry;
 

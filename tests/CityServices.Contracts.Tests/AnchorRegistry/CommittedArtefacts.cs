@@ -1,5 +1,3 @@
-using CityServices.Testing;
-
 namespace CityServices.Contracts.Tests.AnchorRegistry;
 
 /// <summary>The files in contracts/AnchorRegistry that services deploy and call.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CityServices.Testing;
-using Xunit;
 
 namespace CityServices.Contracts.Tests.AnchorRegistry;
 
@@ -18,8 +16,8 @@ public class CompiledArtefactTests(CityInfrastructure infrastructure)
 
             foreach (var file in new[] { CommittedArtefacts.AbiFile, CommittedArtefacts.BytecodeFile, CommittedArtefacts.RuntimeBytecodeFile })
             {
-                var fresh = await File.ReadAllBytesAsync(Path.Combine(output.FullName, file), TestContext.Current.CancellationToken);
-                var stored = await File.ReadAllBytesAsync(Path.Combine(committed.Folder, file), TestContext.Current.CancellationToken);
+                var fresh = await File.ReadAllBytesAsync(Path.Combine(output.FullName, file), Ct);
+                var stored = await File.ReadAllBytesAsync(Path.Combine(committed.Folder, file), Ct);
                 Assert.True(fresh.AsSpan().SequenceEqual(stored), $"{file} differs from a fresh compile: run `node contracts/AnchorRegistry/compile.mjs` and commit the result.");
             }
         }
@@ -54,7 +52,7 @@ public class CompiledArtefactTests(CityInfrastructure infrastructure)
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromMinutes(2));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);

@@ -1,12 +1,10 @@
 using System.Numerics;
-using CityServices.Testing;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
-using Xunit;
 
 namespace CityServices.Contracts.Tests.AnchorRegistry;
 
@@ -120,7 +118,7 @@ internal sealed class RegistryClient
 
     private static CancellationTokenSource Timeout()
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var source = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         source.CancelAfter(ReceiptTimeout);
         return source;
     }

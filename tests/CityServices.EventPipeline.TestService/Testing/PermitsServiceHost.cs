@@ -4,58 +4,40 @@ using System.Text.Json;
 using CityServices.EventPipeline.TestService.Permits;
 using CityServices.Testing;
 using Marten;
-using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.EventPipeline.TestService.Testing;
 
-/// <summary>The permits test service on a real loopback port, with its own database and broker prefix.</summary>
+/// <summary>The permits test service on a real loopback port (the shared <see cref="ServiceHost"/>), with the token issuer it trusts.</summary>
 public sealed class PermitsServiceHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly ServiceHost _host;
 
-    private PermitsServiceHost(WebApplication app, string postgres, TestIssuer issuer)
+    private PermitsServiceHost(ServiceHost host, TestIssuer issuer)
     {
-        _app = app;
-        Postgres = postgres;
+        _host = host;
         Issuer = issuer;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(address) };
     }
 
     /// <summary>An anonymous client; <see cref="GetAsAuditorAsync"/> adds an auditor's token.</summary>
-    public HttpClient Http { get; }
+    public HttpClient Http => _host.Http;
 
     /// <summary>The token issuer the service trusts.</summary>
     public TestIssuer Issuer { get; }
 
-    public string Postgres { get; }
+    public string Postgres => _host.Postgres;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
-    public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
+    public IDocumentStore Store => _host.Get<IDocumentStore>();
 
+    /// <param name="rabbitMq">Another way to the broker (a proxy a test can cut).</param>
     public static async Task<PermitsServiceHost> StartAsync(
-        CityInfrastructure infrastructure,
-        string postgres,
-        string prefix,
-        bool runRelay = true,
-        Action<IBusRegistrationConfigurator>? addConsumers = null,
-        Uri? rabbitMq = null)
+        CityInfrastructure infrastructure, string postgres, string prefix, bool runRelay = true, Uri? rabbitMq = null)
     {
         var issuer = await TestIssuer.StartAsync();
-        var arguments = ServiceArguments(infrastructure, postgres, prefix, runRelay, "http://127.0.0.1:0", new Uri(issuer.Issuer));
-        if (rabbitMq is not null)
-        {
-            arguments = [.. arguments, $"--ConnectionStrings:RabbitMq={rabbitMq}"];
-        }
-
-        var app = PermitsApp.Create(arguments, addConsumers);
-        await app.StartAsync();
-        return new PermitsServiceHost(app, postgres, issuer);
+        var host = await ServiceHost.StartAsync(infrastructure, PermitsApp.Create, "permits",
+            Options(postgres, prefix, runRelay, new Uri(issuer.Issuer), rabbitMq) with { WaitUntilReady = false });
+        return new PermitsServiceHost(host, issuer);
     }
 
     /// <summary>Applies for a permit through the API and returns its id.</summary>
@@ -80,35 +62,30 @@ public sealed class PermitsServiceHost : IAsyncDisposable
     }
 
     /// <summary>GET with a token of the <c>audit</c> scope, as an auditor's client would send.</summary>
-    public async Task<HttpResponseMessage> GetAsAuditorAsync(string path, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new("Bearer", Issuer.CreateToken(PermitsApp.AuditScope));
-        return await Http.SendAsync(request, ct);
-    }
+    public Task<HttpResponseMessage> GetAsAuditorAsync(string path, CancellationToken ct) =>
+        _host.SendAsync(HttpMethod.Get, path, Issuer.CreateToken(PermitsApp.AuditScope), ct: ct);
 
-    /// <summary>The settings the service takes, as command-line arguments (also used for the child process).</summary>
+    /// <summary>The settings the service takes, as command-line arguments, for a child process.</summary>
     /// <param name="authority">The token issuer; a child process that serves no API may name an unused address.</param>
     public static string[] ServiceArguments(
         CityInfrastructure infrastructure, string postgres, string prefix, bool runRelay, string urls, Uri authority) =>
-    [
-        $"--urls={urls}",
-        "--environment=Development",
-        $"--Authentication:Authority={authority}",
-        "--Authentication:RequireHttpsMetadata=false",
-        $"--ConnectionStrings:Postgres={postgres}",
-        $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
-        $"--Messaging:EntityPrefix={prefix}",
-        $"--EventStore:RunRelay={runRelay}",
-        "--EventStore:RelayBatchSize=50",
-        "--Logging:LogLevel:Default=Warning",
-    ];
+        ServiceHost.Arguments(infrastructure, postgres, prefix, Options(postgres, prefix, runRelay, authority) with { Url = new Uri(urls) });
+
+    private static ServiceHostOptions Options(string postgres, string prefix, bool runRelay, Uri authority, Uri? rabbitMq = null) => new()
+    {
+        Postgres = postgres,
+        Prefix = prefix,
+        Authority = authority,
+        Settings =
+        [
+            $"--EventStore:RunRelay={runRelay}",
+            .. rabbitMq is null ? [] : new[] { $"--ConnectionStrings:RabbitMq={rabbitMq}" },
+        ],
+    };
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         await Issuer.DisposeAsync();
     }
 }

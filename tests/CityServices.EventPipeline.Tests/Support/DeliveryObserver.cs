@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace CityServices.EventPipeline.Tests.Support;
 
 /// <summary>Counts every message handed to a consumer, before the idempotent consumer decides whether it is new.</summary>

@@ -1,8 +1,4 @@
-using CityServices.Contracts.Ledger;
 using CityServices.EventPipeline.Consumers;
-using CityServices.EventPipeline.TestService.Permits;
-using Marten;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

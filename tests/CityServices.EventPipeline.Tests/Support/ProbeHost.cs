@@ -1,7 +1,3 @@
-using CityServices.Testing;
-using Marten;
-using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -29,27 +25,22 @@ internal sealed class ProbeHost : IAsyncDisposable
     public static async Task<ProbeHost> StartAsync(
         CityInfrastructure infrastructure, string prefix, Action<IBusRegistrationConfigurator> addConsumers)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var postgres = await infrastructure.CreateDatabaseAsync("probe");
+        var host = await BrokerHost.StartAsync(infrastructure, prefix, builder =>
         {
-            ["ConnectionStrings:Postgres"] = await infrastructure.CreateDatabaseAsync("probe"),
-            ["ConnectionStrings:RabbitMq"] = infrastructure.RabbitMqUri.ToString(),
-            ["Messaging:EntityPrefix"] = prefix,
+            builder.Services.AddSingleton<ProbeLog>();
+            builder.AddEventPipeline("probe", _ => { }, bus =>
+            {
+                bus.AddConsumeObserver<DeliveryObserver>();
+                addConsumers(bus);
+            });
+        }, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = postgres,
             ["Messaging:Retry:Limit"] = "2",
             ["Messaging:Retry:MinInterval"] = "00:00:00.010",
             ["Messaging:Retry:MaxInterval"] = "00:00:00.050",
-            ["Logging:LogLevel:Default"] = "Warning",
         });
-        builder.Services.AddSingleton<ProbeLog>();
-        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
-        builder.AddEventPipeline("probe", _ => { }, bus =>
-        {
-            bus.AddConsumeObserver<DeliveryObserver>();
-            addConsumers(bus);
-        });
-
-        var host = builder.Build();
-        await host.StartAsync();
         return new ProbeHost(host);
     }
 

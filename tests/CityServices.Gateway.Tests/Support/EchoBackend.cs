@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -62,7 +61,7 @@ internal sealed class EchoBackend : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/health/ready", () => Results.Ok());
         app.MapFallback(EchoAsync);
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Ct);
         Port = new Uri(app.Urls.Single()).Port;
         _app = app;
     }
@@ -108,6 +107,6 @@ internal sealed record EchoAnswer(string Backend, string Path, long BodyLength)
     public static async Task<EchoAnswer> ReadAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<EchoAnswer>(TestContext.Current.CancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync<EchoAnswer>(Ct))!;
     }
 }

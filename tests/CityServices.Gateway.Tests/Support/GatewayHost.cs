@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using CityServices.Testing;
 using Microsoft.AspNetCore.Builder;
 
 namespace CityServices.Gateway.Tests.Support;
@@ -41,7 +39,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations, params string[] settings)
     {
         var app = GatewayApp.Create([.. Settings(issuer, destinations), .. settings]);
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Ct);
         return new GatewayHost(app, issuer);
     }
 
@@ -58,7 +56,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             }
 
             configure?.Invoke(request);
-            return await Http.SendAsync(request, TestContext.Current.CancellationToken);
+            return await Http.SendAsync(request, Ct);
         }
     }
 
@@ -67,16 +65,6 @@ internal sealed class GatewayHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    /// <summary>A loopback port where nothing listens: connections to it are refused at once.</summary>
-    public static Uri NothingListens()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
     }
 
     private static IEnumerable<string> Settings(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations)
@@ -92,7 +80,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         foreach (var service in Services)
         {
             var cluster = $"--ReverseProxy:Clusters:{service}";
-            var addresses = destinations.TryGetValue(service, out var given) ? given : [NothingListens()];
+            var addresses = destinations.TryGetValue(service, out var given) ? given : [Loopback.NothingListens()];
             for (var i = 0; i < addresses.Length; i++)
             {
                 yield return $"{cluster}:Destinations:{service}-{i + 1}:Address={addresses[i]}";

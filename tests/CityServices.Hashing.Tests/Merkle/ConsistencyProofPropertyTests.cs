@@ -1,6 +1,3 @@
-using CityServices.Hashing.Merkle;
-using Xunit;
-
 namespace CityServices.Hashing.Tests.Merkle;
 
 /// <summary>Random trees (seeded, so every run checks the same ones) against the independently computed RFC roots.</summary>

@@ -1,6 +1,3 @@
-using CityServices.Hashing.Merkle;
-using Xunit;
-
 namespace CityServices.Hashing.Tests.Merkle;
 
 /// <summary>Proofs come from outside: whatever arrives, the verifier answers invalid and why, and never throws.</summary>

@@ -1,6 +1,4 @@
 using System.Numerics;
-using CityServices.Hashing.Merkle;
-using Xunit;
 
 namespace CityServices.Hashing.Tests.Merkle;
 

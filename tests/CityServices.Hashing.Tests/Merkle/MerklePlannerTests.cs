@@ -1,6 +1,3 @@
-using CityServices.Hashing.Merkle;
-using Xunit;
-
 namespace CityServices.Hashing.Tests.Merkle;
 
 public class MerklePlannerTests

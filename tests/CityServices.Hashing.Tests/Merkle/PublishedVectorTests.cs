@@ -1,6 +1,3 @@
-using CityServices.Hashing.Merkle;
-using Xunit;
-
 namespace CityServices.Hashing.Tests.Merkle;
 
 /// <summary>The RFC 6962 reference tree as Google's transparency-dev/merkle publishes it (see the JSON file's source).</summary>

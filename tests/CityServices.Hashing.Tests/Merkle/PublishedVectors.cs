@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CityServices.Hashing.Tests.Merkle;
 
 /// <summary>rfc6962-reference-vectors.json: the RFC 6962 reference tree, as published by transparency-dev/merkle.</summary>

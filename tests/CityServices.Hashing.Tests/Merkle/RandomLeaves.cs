@@ -1,5 +1,3 @@
-using CityServices.Hashing.Merkle;
-
 namespace CityServices.Hashing.Tests.Merkle;
 
 internal static class RandomLeaves

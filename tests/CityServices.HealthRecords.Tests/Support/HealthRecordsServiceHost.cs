@@ -1,19 +1,9 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using CityServices.Contracts.Identity;
-using CityServices.EventPipeline;
 using CityServices.HealthRecords;
-using CityServices.Testing;
 using Marten;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace CityServices.HealthRecords.Tests.Support;
 
@@ -22,70 +12,54 @@ namespace CityServices.HealthRecords.Tests.Support;
 /// the token issuer it trusts, and a stand-in for identity that publishes identity's integration
 /// events on the same prefix.
 /// </summary>
-internal sealed class HealthRecordsServiceHost : IAsyncDisposable
+public sealed class HealthRecordsServiceHost : IAsyncDisposable
 {
     public const string Schema = "health_records";
     public static readonly string MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    private readonly WebApplication _app;
-    private readonly IHost _identity;
+    private readonly ServiceHost _host;
+    private readonly MessageProbe _identity;
 
-    private HealthRecordsServiceHost(WebApplication app, IHost identity, TestIssuer issuer, string postgres, string prefix)
+    private HealthRecordsServiceHost(ServiceHost host, MessageProbe identity, TestIssuer issuer)
     {
-        _app = app;
+        _host = host;
         _identity = identity;
         Issuer = issuer;
-        Postgres = postgres;
-        Prefix = prefix;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(address) };
     }
 
-    public HttpClient Http { get; }
+    public HttpClient Http => _host.Http;
 
     public TestIssuer Issuer { get; }
 
-    public string Postgres { get; }
+    public string Postgres => _host.Postgres;
 
-    public string Prefix { get; }
+    public string Prefix => _host.Prefix;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
-    public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
+    public IDocumentStore Store => _host.Get<IDocumentStore>();
 
     /// <summary>Identity's side of the broker: publishes what the identity service would.</summary>
-    public IBus IdentityBus => _identity.Services.GetRequiredService<IBus>();
+    public IBus IdentityBus => _identity.Bus;
 
     public static async Task<HealthRecordsServiceHost> StartAsync(
         CityInfrastructure infrastructure, string name, Uri? ledger = null, string? prefix = null)
     {
-        var postgres = await infrastructure.CreateDatabaseAsync(name);
-        prefix ??= CityInfrastructure.NewPrefix(name);
         var issuer = await TestIssuer.StartAsync();
-        var app = HealthRecordsApp.Create(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--environment=Development",
-            $"--Authentication:Authority={issuer.Issuer}",
-            "--Authentication:RequireHttpsMetadata=false",
-            $"--ConnectionStrings:Postgres={postgres}",
-            $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
-            $"--Messaging:EntityPrefix={prefix}",
-            "--Messaging:Retry:MinInterval=00:00:00.050",
-            "--Messaging:Retry:MaxInterval=00:00:00.500",
-            "--EventStore:RelayBatchSize=50",
-            $"--HealthRecords:Encryption:MasterKey={MasterKey}",
-            // No ledger unless the test runs one: a closed loopback port.
-            $"--Ledger:BaseUrl={ledger?.ToString() ?? "http://127.0.0.1:9/"}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync();
-        var identity = await StartIdentityBusAsync(infrastructure, prefix);
-        var host = new HealthRecordsServiceHost(app, identity, issuer, postgres, prefix);
         // Ready includes the bus's receive endpoints: identity's events published from now on reach them.
-        await Eventually.UntilAsync(async () => (await host.Http.GetAsync("/health/ready")).StatusCode,
-            status => status == System.Net.HttpStatusCode.OK, "the service to be ready");
-        return host;
+        var host = await ServiceHost.StartAsync(infrastructure, HealthRecordsApp.Create, name, new ServiceHostOptions
+        {
+            Prefix = prefix,
+            Authority = new Uri(issuer.Issuer),
+            Settings =
+            [
+                $"--HealthRecords:Encryption:MasterKey={MasterKey}",
+                // No ledger unless the test runs one.
+                $"--Ledger:BaseUrl={ledger ?? Loopback.NothingListens()}",
+            ],
+        });
+        var identity = await MessageProbe.StartAsync(infrastructure, host.Prefix);
+        return new HealthRecordsServiceHost(host, identity, issuer);
     }
 
     /// <summary>Announces a newly registered citizen, as identity does, and waits until the record is open.</summary>
@@ -111,21 +85,8 @@ internal sealed class HealthRecordsServiceHost : IAsyncDisposable
         return await session.Events.FetchStreamAsync(patient, token: ct);
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new("Bearer", token);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return await Http.SendAsync(request, ct);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body, CancellationToken ct) =>
+        _host.SendAsync(method, path, token, body, ct);
 
     public Task<HttpResponseMessage> GetAsync(string path, string token, CancellationToken ct) => SendAsync(HttpMethod.Get, path, token, null, ct);
 
@@ -171,29 +132,10 @@ internal sealed class HealthRecordsServiceHost : IAsyncDisposable
         return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private static async Task<IHost> StartIdentityBusAsync(CityInfrastructure infrastructure, string prefix)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:RabbitMq"] = infrastructure.RabbitMqUri.ToString(),
-            ["Messaging:EntityPrefix"] = prefix,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
-        builder.AddCityMessaging();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
-
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
-        await _identity.StopAsync();
-        _identity.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _identity.DisposeAsync();
+        await _host.DisposeAsync();
         await Issuer.DisposeAsync();
     }
 }
@@ -214,23 +156,4 @@ internal static class Tokens
 
     public static string Nurse(HealthRecordsServiceHost host, Guid citizen, string organisation = Hospital) =>
         Staff(host, citizen, "nurse", organisation);
-}
-
-/// <summary>Status assertions that show the problem body when they fail.</summary>
-internal static class Expect
-{
-    public static async Task StatusAsync(System.Net.HttpStatusCode expected, HttpResponseMessage response)
-    {
-        if (response.StatusCode != expected)
-        {
-            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            Assert.Fail($"Expected {(int)expected} {expected}, got {(int)response.StatusCode} {response.StatusCode}: {body}");
-        }
-    }
-
-    public static async Task<JsonElement> JsonAsync(System.Net.HttpStatusCode expected, HttpResponseMessage response)
-    {
-        await StatusAsync(expected, response);
-        return JsonDocument.Parse(Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken))).RootElement.Clone();
-    }
 }

@@ -1,13 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text.Json;
-using CityServices.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CityServices.Identity.Tests.Support;
 
 /// <summary>
@@ -34,70 +24,54 @@ internal sealed class IdentityHost : IAsyncDisposable
             [Reporter] = ("test-reporter-secret-0123456789", "identity", null),
         };
 
-    private readonly WebApplication _app;
+    private readonly ServiceHost _host;
 
-    private IdentityHost(WebApplication app, Uri issuer, string postgres)
+    private IdentityHost(ServiceHost host)
     {
-        _app = app;
-        Issuer = issuer;
-        Postgres = postgres;
-        Http = new HttpClient { BaseAddress = issuer };
+        _host = host;
         Cards = new CitizenCardClient(Http);
     }
 
-    public Uri Issuer { get; }
+    public Uri Issuer => _host.Address;
 
-    public string Postgres { get; }
+    public string Postgres => _host.Postgres;
 
     /// <summary>An anonymous client of the service.</summary>
-    public HttpClient Http { get; }
+    public HttpClient Http => _host.Http;
 
     public CitizenCardClient Cards { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
+    /// <summary>Starts identity on a port chosen first, because the issuer it names in tokens is configured.</summary>
     public static async Task<IdentityHost> StartAsync(
         CityInfrastructure infrastructure, string hint, TimeProvider? clock = null, string? prefix = null, string? postgres = null, params string[] extraSettings)
     {
-        postgres ??= await infrastructure.CreateDatabaseAsync(hint);
-        var issuer = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var issuer = new Uri($"http://127.0.0.1:{Loopback.FreePort()}/");
         using var signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        string[] settings =
-        [
-            $"--urls={issuer.AbsoluteUri.TrimEnd('/')}",
-            "--environment=Development",
-            $"--Identity:Tokens:Issuer={issuer}",
-            $"--Identity:Tokens:SigningKey={Convert.ToBase64String(signingKey.ExportPkcs8PrivateKey())}",
-            $"--ConnectionStrings:Postgres={postgres}",
-            $"--ConnectionStrings:RabbitMq={infrastructure.RabbitMqUri}",
-            $"--Messaging:EntityPrefix={prefix ?? CityInfrastructure.NewPrefix(hint)}",
-            "--EventStore:RelayBatchSize=50",
-            "--Logging:LogLevel:Default=Warning",
-            .. Clients.SelectMany(client => ClientSettings(client.Key, client.Value)),
-            .. extraSettings,
-        ];
-        var app = IdentityApp.Create(settings, services =>
+        var host = await ServiceHost.StartAsync(infrastructure, IdentityApp.Create, hint, new ServiceHostOptions
         {
-            if (clock is not null)
-            {
-                services.AddSingleton(clock);
-            }
+            Postgres = postgres,
+            Prefix = prefix,
+            Url = issuer,
+            Settings =
+            [
+                $"--Identity:Tokens:Issuer={issuer}",
+                $"--Identity:Tokens:SigningKey={Convert.ToBase64String(signingKey.ExportPkcs8PrivateKey())}",
+                .. Clients.SelectMany(client => ClientSettings(client.Key, client.Value)),
+                .. extraSettings,
+            ],
+            ConfigureServices = clock is null ? null : services => services.AddSingleton(clock),
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return new IdentityHost(app, issuer, postgres);
+        return new IdentityHost(host);
     }
 
     /// <summary>A client_credentials token of one of <see cref="Clients"/>.</summary>
     public Task<string> ClientTokenAsync(string clientId, string? scope = null) =>
-        CitizenCardClient.ClientTokenAsync(Http, clientId, Clients[clientId].Secret, scope, TestContext.Current.CancellationToken);
+        CitizenCardClient.ClientTokenAsync(Http, clientId, Clients[clientId].Secret, scope, Ct);
 
     /// <summary>An HttpClient sending <paramref name="token"/> as its bearer token.</summary>
-    public HttpClient WithToken(string token)
-    {
-        var client = new HttpClient { BaseAddress = Issuer };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public HttpClient WithToken(string token) => _host.WithToken(token);
 
     public async Task<HttpClient> AsClientAsync(string clientId) => WithToken(await ClientTokenAsync(clientId));
 
@@ -111,8 +85,8 @@ internal sealed class IdentityHost : IAsyncDisposable
             familyName,
             birthDate = "1990-04-12",
             district = "da-an",
-        }, TestContext.Current.CancellationToken);
-        await EnsureAsync(response, HttpStatusCode.Created);
+        }, Ct);
+        await Expect.StatusAsync(HttpStatusCode.Created, response);
         return await IdOf(response);
     }
 
@@ -121,8 +95,8 @@ internal sealed class IdentityHost : IAsyncDisposable
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var response = await registrar.PostAsJsonAsync($"/api/identity/citizens/{citizenId}/cards",
-            new { publicKey = PublicJwk(key) }, TestContext.Current.CancellationToken);
-        await EnsureAsync(response, HttpStatusCode.Created);
+            new { publicKey = PublicJwk(key) }, Ct);
+        await Expect.StatusAsync(HttpStatusCode.Created, response);
         return (await IdOf(response), key);
     }
 
@@ -134,19 +108,7 @@ internal sealed class IdentityHost : IAsyncDisposable
 
     public static string NewNationalId() => "T" + RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-
-    public static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        if (response.StatusCode != expected)
-        {
-            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            Assert.Fail($"Expected {(int)expected} {expected}, got {(int)response.StatusCode}: {body}");
-        }
-    }
-
-    private static async Task<Guid> IdOf(HttpResponseMessage response) => (await ReadJsonAsync(response)).GetProperty("id").GetGuid();
+    private static async Task<Guid> IdOf(HttpResponseMessage response) => (await Expect.BodyAsync(response)).GetProperty("id").GetGuid();
 
     private static IEnumerable<string> ClientSettings(string clientId, (string Secret, string Scope, string? Department) client) =>
     [
@@ -155,17 +117,5 @@ internal sealed class IdentityHost : IAsyncDisposable
         .. client.Department is null ? [] : new[] { $"--Identity:Clients:{clientId}:Department={client.Department}" },
     ];
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

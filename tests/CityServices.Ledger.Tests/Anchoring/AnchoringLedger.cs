@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using CityServices.Hashing.Merkle;
 using CityServices.Ledger.Log.Ingest;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Ledger.Tests.Anchoring;
 
@@ -15,10 +11,10 @@ namespace CityServices.Ledger.Tests.Anchoring;
 /// </summary>
 internal sealed class AnchoringLedger : IAsyncDisposable
 {
-    private readonly LedgerHost _host;
+    private readonly ServiceHost _host;
     private readonly MerkleTree _expected;
 
-    private AnchoringLedger(LedgerHost host, MerkleTree expected)
+    private AnchoringLedger(ServiceHost host, MerkleTree expected)
     {
         _host = host;
         _expected = expected;
@@ -39,7 +35,7 @@ internal sealed class AnchoringLedger : IAsyncDisposable
         string? contractAddress = null,
         bool anchoring = true)
     {
-        var host = await LedgerHost.StartAsync(
+        var host = await TestLedger.StartAsync(
             infrastructure,
             postgres,
             CityInfrastructure.NewPrefix("anchoring"),
@@ -61,7 +57,7 @@ internal sealed class AnchoringLedger : IAsyncDisposable
         var leaves = Enumerable.Range(0, count)
             .Select(i => new LeafSubmission(Guid.CreateVersion7(), "permits", _expected.Size + i + 1, RandomNumberGenerator.GetBytes(32)))
             .ToList();
-        var outcome = await _host.Services.GetRequiredService<LeafAppender>().AppendAsync(leaves, TestContext.Current.CancellationToken);
+        var outcome = await _host.Services.GetRequiredService<LeafAppender>().AppendAsync(leaves, Ct);
         _expected.AppendRange(leaves.Select(leaf => leaf.LeafHash));
         Assert.Equal(_expected.Size, outcome.TreeSize);
         return outcome.TreeSize;

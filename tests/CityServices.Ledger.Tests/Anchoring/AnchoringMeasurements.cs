@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using CityServices.Ledger.Log;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.Ledger.Tests.Anchoring;
 

@@ -1,7 +1,4 @@
-using CityServices.Ledger.Anchoring;
-using CityServices.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CityServices.Ledger.Tests.Anchoring;
@@ -23,7 +20,7 @@ public class AnchoringOptionsTests(CityInfrastructure infrastructure)
             "--Ledger:Chain:ChainId=31337",
             setting);
 
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(Ct));
 
         Assert.Contains(failure.Failures, message => message.StartsWith($"{key}:", StringComparison.Ordinal));
     }
@@ -33,8 +30,8 @@ public class AnchoringOptionsTests(CityInfrastructure infrastructure)
     {
         await using var app = await CreateAsync("--Ledger:RunAnchoring=false", "--Ledger:Chain:PrivateKey=");
 
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        await app.StopAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Ct);
+        await app.StopAsync(Ct);
     }
 
     [Fact]

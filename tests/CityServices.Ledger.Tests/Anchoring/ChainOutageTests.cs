@@ -1,6 +1,3 @@
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Ledger.Tests.Anchoring;
 
 /// <summary>The chain going away delays anchors and loses nothing. Runs its own anvil, never the shared one.</summary>

@@ -1,8 +1,5 @@
-using System.Numerics;
-using CityServices.Ledger.Anchoring;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
-using Nethereum.Web3;
 
 namespace CityServices.Ledger.Tests.Anchoring;
 

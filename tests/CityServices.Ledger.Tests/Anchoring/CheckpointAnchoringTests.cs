@@ -1,7 +1,3 @@
-using System.Numerics;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
 namespace CityServices.Ledger.Tests.Anchoring;

@@ -1,8 +1,3 @@
-using System.Numerics;
-using CityServices.Ledger.Anchoring;
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
 namespace CityServices.Ledger.Tests.Anchoring;

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
-using CityServices.Testing;
 
 namespace CityServices.Ledger.Tests.Anchoring;
 
@@ -32,7 +27,7 @@ internal sealed class OwnAnvil : IAsyncDisposable
     public static async Task<OwnAnvil> StartAsync(CityInfrastructure infrastructure)
     {
         var binary = infrastructure.AnvilPath ?? throw new InvalidOperationException("CITY_ANVIL is not set: run the tests with ./city test.");
-        var anvil = new OwnAnvil(binary, FreePort());
+        var anvil = new OwnAnvil(binary, Loopback.FreePort());
         await anvil.RestartAsync();
         return anvil;
     }
@@ -122,12 +117,5 @@ internal sealed class OwnAnvil : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,3 @@
-using System.Numerics;
-using CityServices.Testing;
-using Nethereum.Web3;
-
 namespace CityServices.Ledger.Tests.Anchoring;
 
 /// <summary>Deploys the committed AnchorRegistry bytecode as an operator would, from the account of <c>web3</c>.</summary>

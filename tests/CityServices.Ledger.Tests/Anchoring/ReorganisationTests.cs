@@ -1,6 +1,3 @@
-using CityServices.Ledger.Tests.Support;
-using CityServices.Testing;
-
 namespace CityServices.Ledger.Tests.Anchoring;
 
 /// <summary>
@@ -28,7 +25,7 @@ public class ReorganisationTests(CityInfrastructure infrastructure)
         var minedIn = await chain.BlockNumberAsync();
         var firstBlockHash = await chain.BlockHashAsync(minedIn);
         // (the ledger polls every 50 ms: a second is ample for it to hold the receipt and wait for confirmations)
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
 
         // and the chain replaces its block with an empty one before the confirmations arrive
         await anvil.CallAsync("anvil_reorg", 1, Array.Empty<object>());

@@ -1,4 +1,3 @@
-using CityServices.Hashing.Merkle;
 using Npgsql;
 
 namespace CityServices.Ledger.Tests.Support;

@@ -1,7 +1,3 @@
-using CityServices.Contracts.Ledger;
-using CityServices.Hashing;
-using CityServices.Hashing.Merkle;
-
 namespace CityServices.Ledger.Tests.Support;
 
 /// <summary>What a whole, sound log looks like, checked against an independently built in-memory tree.</summary>

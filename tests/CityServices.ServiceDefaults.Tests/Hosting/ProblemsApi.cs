@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using CityServices.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.ServiceDefaults.Tests.Hosting;
 

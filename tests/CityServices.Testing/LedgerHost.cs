@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace CityServices.Testing;
+
+/// <summary>
+/// The real ledger (<c>LedgerApp.Create</c>) for any test: its API is anonymous, it consumes the
+/// <c>EventRecorded</c> of the test's prefix, and it takes a test's flood of leaves without a rate limit.
+/// </summary>
+public static class LedgerHost
+{
+    /// <summary>The ledger without anchoring: it logs leaves and serves proofs, and never touches the chain.</summary>
+    public static Task<ServiceHost> StartAsync(
+        CityInfrastructure infrastructure, CreateApp ledgerApp, string name, string? prefix = null, string? postgres = null, params string[] settings) =>
+        ServiceHost.StartAsync(infrastructure, ledgerApp, name, new ServiceHostOptions
+        {
+            Postgres = postgres,
+            Prefix = prefix,
+            Settings =
+            [
+                "--Ledger:RunAnchoring=false",
+                .. Chain(infrastructure, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))),
+                .. settings,
+            ],
+        });
+
+    /// <summary>The ledger anchoring on the shared chain with a funded account (and so a registry) of its own.</summary>
+    public static async Task<ServiceHost> StartAnchoringAsync(
+        CityInfrastructure infrastructure, CreateApp ledgerApp, string name, string prefix, TimeSpan checkpointInterval) =>
+        await ServiceHost.StartAsync(infrastructure, ledgerApp, name, new ServiceHostOptions
+        {
+            Prefix = prefix,
+            Settings =
+            [
+                .. Chain(infrastructure, await infrastructure.FundNewAccountAsync()),
+                $"--Ledger:CheckpointInterval={checkpointInterval.ToString("c", CultureInfo.InvariantCulture)}",
+                "--Ledger:Confirmations=1",
+            ],
+        });
+
+    private static string[] Chain(CityInfrastructure infrastructure, string privateKey) =>
+    [
+        $"--Ledger:Chain:RpcUrl={infrastructure.ChainRpcUrl}",
+        $"--Ledger:Chain:ChainId={infrastructure.ChainId.ToString(CultureInfo.InvariantCulture)}",
+        $"--Ledger:Chain:PrivateKey={privateKey}",
+        "--Ledger:RateLimit:PermitLimit=100000",
+    ];
+}
