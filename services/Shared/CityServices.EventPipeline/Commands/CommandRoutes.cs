@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CityServices.EventPipeline.Commands;
+
+/// <summary>
+/// Maps a command route and declares every answer it can give, so the OpenAPI document matches
+/// the code: 400 (body or <c>If-Match</c>), 401, 403 (scope or role), and for a command on an
+/// existing stream 404 (no such stream), 409 (a business refusal or a concurrent writer) and 412
+/// (a stale <c>If-Match</c>). A handler takes a <see cref="CommandContext"/> and returns
+/// <c>Results.NoContent()</c> or <see cref="CommandContext.Created{TBody}"/>.
+/// </summary>
+public static class CommandRoutes
+{
+    /// <summary>A command on an existing stream that answers 204 No Content.</summary>
+    public static RouteHandlerBuilder MapCommand(this IEndpointRouteBuilder routes, string method, string pattern, Delegate handler) =>
+        routes.MapMethods(pattern, [method], handler)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesCommandProblems(onExistingStream: true);
+
+    /// <summary>A command on an existing stream that creates something inside it: 201 with <typeparamref name="TCreated"/>.</summary>
+    public static RouteHandlerBuilder MapCommand<TCreated>(this IEndpointRouteBuilder routes, string method, string pattern, Delegate handler) =>
+        routes.MapMethods(pattern, [method], handler)
+            .Produces<TCreated>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(onExistingStream: true);
+
+    /// <summary>A command that starts a new stream: 201 with <typeparamref name="TCreated"/>, 409 when it exists.</summary>
+    public static RouteHandlerBuilder MapCreate<TCreated>(this IEndpointRouteBuilder routes, string pattern, Delegate handler) =>
+        routes.MapPost(pattern, handler)
+            .Produces<TCreated>(StatusCodes.Status201Created)
+            .ProducesCommandProblems(onExistingStream: false);
+
+    private static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder route, bool onExistingStream)
+    {
+        route.ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return onExistingStream
+            ? route.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            : route;
+    }
+}
