@@ -16,7 +16,7 @@ public static class PermitsApp
     public static WebApplication Create(string[] args, Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults();
+        builder.AddServiceDefaults(PermitsApi.Service);
         var events = builder.AddPermits(addConsumers);
 
         var app = builder.Build();

@@ -9,11 +9,12 @@ namespace CityServices.Ledger;
 /// </summary>
 public static class LedgerApp
 {
-    public static WebApplication Create(string[] args)
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddLedger();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseServiceDefaults();

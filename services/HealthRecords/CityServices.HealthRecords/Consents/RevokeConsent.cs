@@ -1,9 +1,7 @@
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
+using CityServices.EventPipeline.Commands;
 using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.HealthRecords.Consents;
 
@@ -19,18 +17,12 @@ public static class RevokeConsentEndpoint
     }
 
     public static RouteHandlerBuilder MapRevokeConsent(this RouteGroupBuilder me) =>
-        me.MapDelete("/consents/{consentId:guid}", async (Guid consentId, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        me.MapCommand(HttpMethods.Delete, "/consents/{consentId:guid}", async (Guid consentId, CommandContext context) =>
             {
-                var patient = Reader.Patient(user);
-                var version = await session.Decide<PatientRecord>(patient.CitizenId, http.Request.ExpectedVersion(),
-                    state => [Decide(state, consentId, clock.GetUtcNow())], ct);
-                http.Response.SetVersion(version);
+                var patient = Reader.Patient(context.User);
+                await context.Decide<PatientRecord, ConsentRevoked>(patient.CitizenId, state => [Decide(state, consentId, context.Now)]);
                 return Results.NoContent();
             })
             .WithName("RevokeConsent")
-            .WithSummary("Withdraws one of your consents.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Withdraws one of your consents.");
 }
