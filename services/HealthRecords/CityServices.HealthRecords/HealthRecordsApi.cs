@@ -1,6 +1,8 @@
 using CityServices.HealthRecords.AccessLog;
-using CityServices.HealthRecords.Consents;
-using CityServices.HealthRecords.Erasure;
+using CityServices.HealthRecords.Consents.Granting;
+using CityServices.HealthRecords.Consents.Listing;
+using CityServices.HealthRecords.Consents.Revoking;
+using CityServices.HealthRecords.Records.Erasing;
 using CityServices.HealthRecords.Records.AddingEntries;
 using CityServices.HealthRecords.Records.Reading;
 using CityServices.ServiceDefaults;

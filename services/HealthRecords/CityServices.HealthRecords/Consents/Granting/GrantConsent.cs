@@ -4,7 +4,7 @@ using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults.Problems;
 
-namespace CityServices.HealthRecords.Consents;
+namespace CityServices.HealthRecords.Consents.Granting;
 
 /// <summary>Who gets access: a staff member by citizen id, or a care organisation by name (as its staff's tokens name it).</summary>
 public sealed record ConsentProvider([Required] ProviderKind? Kind, [Required, StringLength(100, MinimumLength = 1)] string Id);

@@ -5,7 +5,7 @@ using CityServices.HealthRecords.Encryption;
 using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults.Problems;
 
-namespace CityServices.HealthRecords.Erasure;
+namespace CityServices.HealthRecords.Records.Erasing;
 
 /// <summary>The lawful basis of an erasure, a citation rather than a story (it stays readable forever): e.g. "GDPR Art. 17(1)(b), request 2026-114".</summary>
 public sealed record EraseRecord([Required, StringLength(300, MinimumLength = 3)] string LegalBasis);

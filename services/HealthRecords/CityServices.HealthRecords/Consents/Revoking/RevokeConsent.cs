@@ -3,7 +3,7 @@ using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults.Problems;
 
-namespace CityServices.HealthRecords.Consents;
+namespace CityServices.HealthRecords.Consents.Revoking;
 
 /// <summary><c>DELETE /me/consents/{id}</c>: patients withdraw a consent; it stops working at once.</summary>
 public static class RevokeConsentEndpoint
