@@ -13,18 +13,18 @@ public static class PermitsApi
     {
         var permits = app.MapGroup(Service.PathTo("permits"));
 
-        permits.MapCreate<CreatedId>("/", async (ApplyForPermit command, CommandContext context) =>
+        permits.MapPost("/", async (ApplyForPermit command, CommandContext context) =>
         {
             var id = Guid.CreateVersion7();
             await context.Start<Permit, PermitApplied>(id, [Permit.Decide(id, command, context.Now)]);
             return context.Created($"permits/{id}", new CreatedId(id));
-        });
+        }).ProducesCreate<CreatedId>();
 
-        permits.MapCommand(HttpMethods.Post, "/{id:guid}/notes", async (Guid id, AddNote command, CommandContext context) =>
+        permits.MapPost("/{id:guid}/notes", async (Guid id, AddNote command, CommandContext context) =>
         {
             await context.Decide<Permit, PermitNoteAdded>(id, state => [Permit.Decide(state, command, context.Now)]);
             return Results.NoContent();
-        });
+        }).ProducesCommand();
 
         permits.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpResponse response, CancellationToken ct) =>
         {

@@ -1,38 +1,33 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace CityServices.EventPipeline.Commands;
 
 /// <summary>
-/// Maps a command route and declares every answer it can give, so the OpenAPI document matches
-/// the code: 400 (body or <c>If-Match</c>), 401, 403 (scope or role), and for a command on an
-/// existing stream 404 (no such stream), 409 (a business refusal or a concurrent writer) and 412
-/// (a stale <c>If-Match</c>). A handler takes a <see cref="CommandContext"/> and returns
-/// <c>Results.NoContent()</c> or <see cref="CommandContext.Created{TBody}"/>.
+/// Declares every answer a command route can give, so the OpenAPI document matches the code:
+/// 400 (body or <c>If-Match</c>), 401, 403 (scope or role), 409 (a business refusal or a
+/// concurrent writer), and for a command on an existing stream 404 (no such stream) and 412 (a
+/// stale <c>If-Match</c>). The route itself stays a plain <c>MapPost</c>/<c>MapDelete</c> with a
+/// lambda, which the request-validation source generator needs to see; its handler takes a
+/// <see cref="CommandContext"/> and returns <c>Results.NoContent()</c> or <see cref="CommandContext.Created{TBody}"/>.
 /// </summary>
 public static class CommandRoutes
 {
     /// <summary>A command on an existing stream that answers 204 No Content.</summary>
-    public static RouteHandlerBuilder MapCommand(this IEndpointRouteBuilder routes, string method, string pattern, Delegate handler) =>
-        routes.MapMethods(pattern, [method], handler)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesCommandProblems(onExistingStream: true);
+    public static RouteHandlerBuilder ProducesCommand(this RouteHandlerBuilder route) =>
+        route.Produces(StatusCodes.Status204NoContent).ProducesCommandProblems(onExistingStream: true);
 
     /// <summary>A command on an existing stream that creates something inside it: 201 with <typeparamref name="TCreated"/>.</summary>
-    public static RouteHandlerBuilder MapCommand<TCreated>(this IEndpointRouteBuilder routes, string method, string pattern, Delegate handler) =>
-        routes.MapMethods(pattern, [method], handler)
-            .Produces<TCreated>(StatusCodes.Status201Created)
-            .ProducesCommandProblems(onExistingStream: true);
+    public static RouteHandlerBuilder ProducesCommand<TCreated>(this RouteHandlerBuilder route) =>
+        route.Produces<TCreated>(StatusCodes.Status201Created).ProducesCommandProblems(onExistingStream: true);
 
     /// <summary>A command that starts a new stream: 201 with <typeparamref name="TCreated"/>, 409 when it exists.</summary>
-    public static RouteHandlerBuilder MapCreate<TCreated>(this IEndpointRouteBuilder routes, string pattern, Delegate handler) =>
-        routes.MapPost(pattern, handler)
-            .Produces<TCreated>(StatusCodes.Status201Created)
-            .ProducesCommandProblems(onExistingStream: false);
+    public static RouteHandlerBuilder ProducesCreate<TCreated>(this RouteHandlerBuilder route) =>
+        route.Produces<TCreated>(StatusCodes.Status201Created).ProducesCommandProblems(onExistingStream: false);
 
     private static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder route, bool onExistingStream)
     {
+        ArgumentNullException.ThrowIfNull(route);
         route.ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -41,13 +41,14 @@ public static class GrantConsentEndpoint
     }
 
     public static RouteHandlerBuilder MapGrantConsent(this RouteGroupBuilder me) =>
-        me.MapCommand<CreatedId>(HttpMethods.Post, "/consents", async (GrantConsent command, CommandContext context) =>
+        me.MapPost("/consents", async (GrantConsent command, CommandContext context) =>
             {
                 var patient = Reader.Patient(context.User);
                 var consentId = Guid.CreateVersion7();
                 await context.Decide<PatientRecord, ConsentGranted>(patient.CitizenId, state => [Decide(state, consentId, command, context.Now)]);
                 return context.Created($"me/consents/{consentId}", new CreatedId(consentId));
             })
+            .ProducesCommand<CreatedId>()
             .WithName("GrantConsent")
             .WithSummary("Lets a staff member (by citizen id) or a care organisation (by name) read, or read and write, your record; optionally until a time.");
 }

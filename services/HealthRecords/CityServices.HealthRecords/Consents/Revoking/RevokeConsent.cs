@@ -17,12 +17,13 @@ public static class RevokeConsentEndpoint
     }
 
     public static RouteHandlerBuilder MapRevokeConsent(this RouteGroupBuilder me) =>
-        me.MapCommand(HttpMethods.Delete, "/consents/{consentId:guid}", async (Guid consentId, CommandContext context) =>
+        me.MapDelete("/consents/{consentId:guid}", async (Guid consentId, CommandContext context) =>
             {
                 var patient = Reader.Patient(context.User);
                 await context.Decide<PatientRecord, ConsentRevoked>(patient.CitizenId, state => [Decide(state, consentId, context.Now)]);
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("RevokeConsent")
             .WithSummary("Withdraws one of your consents.");
 }

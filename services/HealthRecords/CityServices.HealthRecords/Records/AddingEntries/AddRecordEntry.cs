@@ -54,7 +54,7 @@ public static class AddRecordEntryEndpoint
     }
 
     public static RouteHandlerBuilder MapAddRecordEntry(this RouteGroupBuilder patients) =>
-        patients.MapCommand<CreatedId>(HttpMethods.Post, "/{citizenId:guid}/entries", async (
+        patients.MapPost("/{citizenId:guid}/entries", async (
                 Guid citizenId, AddRecordEntry command, PatientKeyStore keys, CommandContext context) =>
             {
                 var author = Reader.Staff(context.User, HealthRoles.Doctor, HealthRoles.Nurse);
@@ -81,6 +81,7 @@ public static class AddRecordEntryEndpoint
                     : throw new ForbiddenException(
                         $"No consent of patient {citizenId} lets you write to their record; the attempt is logged. In an emergency, add emergencyReason.");
             })
+            .ProducesCommand<CreatedId>()
             .WithName("AddRecordEntry")
             .WithSummary("Adds an entry (doctors: any kind; nurses: note, lab-result) under the patient's write consent or, with emergencyReason, in an emergency.");
 

@@ -29,13 +29,14 @@ public static class EraseRecordEndpoint
     }
 
     public static RouteHandlerBuilder MapEraseRecord(this RouteGroupBuilder patients) =>
-        patients.MapCommand(HttpMethods.Post, "/{citizenId:guid}/erasure", async (Guid citizenId, EraseRecord command, CommandContext context) =>
+        patients.MapPost("/{citizenId:guid}/erasure", async (Guid citizenId, EraseRecord command, CommandContext context) =>
             {
                 var officer = Reader.Staff(context.User, HealthRoles.DataProtectionOfficer);
                 PatientKeyStore.DestroyKey(context.Session, citizenId);
                 await context.Decide<PatientRecord, RecordErased>(citizenId, state => [Decide(state, officer, command, context.Now)]);
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("EraseRecord")
             .WithSummary("Erases a patient's medical content on a lawful request by destroying their data key; the record's history and proofs stay valid.");
 }

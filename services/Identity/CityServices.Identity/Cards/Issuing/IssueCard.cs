@@ -28,7 +28,7 @@ public static class IssueCardEndpoint
     }
 
     public static RouteHandlerBuilder MapIssueCard(this IEndpointRouteBuilder citizens) =>
-        citizens.MapCommand<CreatedId>(HttpMethods.Post, "/{id:guid}/cards", async (Guid id, IssueCard command, CommandContext context) =>
+        citizens.MapPost("/{id:guid}/cards", async (Guid id, IssueCard command, CommandContext context) =>
             {
                 var key = CardCommands.ParsePublicKey(command.PublicKey);
                 var cardId = Guid.CreateVersion7();
@@ -36,6 +36,7 @@ public static class IssueCardEndpoint
                 await context.Decide<Citizen, CardIssued>(id, state => [Decide(state, cardId, key, context.Actor, context.Now)]);
                 return context.Created($"citizens/{id}", new CreatedId(cardId));
             })
+            .ProducesCommand<CreatedId>()
             .WithName("IssueCard")
             .WithSummary("Issues a citizen card bound to an ECDSA P-256 public key; at most one live card per citizen.");
 }

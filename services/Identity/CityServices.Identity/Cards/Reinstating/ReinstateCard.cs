@@ -19,11 +19,12 @@ public static class ReinstateCardEndpoint
     }
 
     public static RouteHandlerBuilder MapReinstateCard(this IEndpointRouteBuilder cards) =>
-        cards.MapCommand(HttpMethods.Post, "/{cardId:guid}/reinstatement", async (Guid cardId, CommandContext context) =>
+        cards.MapPost("/{cardId:guid}/reinstatement", async (Guid cardId, CommandContext context) =>
             {
                 await context.DecideForCard(cardId, (citizen, card) => Decide(citizen, card, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("ReinstateCard")
             .WithSummary("Reinstates a suspended card.");
 }

@@ -41,7 +41,7 @@ public static class ReplaceCardEndpoint
     }
 
     public static RouteHandlerBuilder MapReplaceCard(this IEndpointRouteBuilder cards) =>
-        cards.MapCommand<CreatedId>(HttpMethods.Post, "/{cardId:guid}/replacement", async (Guid cardId, ReplaceCard command, CommandContext context) =>
+        cards.MapPost("/{cardId:guid}/replacement", async (Guid cardId, ReplaceCard command, CommandContext context) =>
             {
                 var key = CardCommands.ParsePublicKey(command.PublicKey);
                 var newCardId = Guid.CreateVersion7();
@@ -52,6 +52,7 @@ public static class ReplaceCardEndpoint
                 });
                 return context.Created($"cards/{newCardId}", new CreatedId(newCardId));
             })
+            .ProducesCommand<CreatedId>()
             .WithName("ReplaceCard")
             .WithSummary("Issues a new card with a new key and revokes the old one, in one commit.");
 }

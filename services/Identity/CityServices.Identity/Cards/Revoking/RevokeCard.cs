@@ -18,11 +18,12 @@ public static class RevokeCardEndpoint
     }
 
     public static RouteHandlerBuilder MapRevokeCard(this IEndpointRouteBuilder cards) =>
-        cards.MapCommand(HttpMethods.Post, "/{cardId:guid}/revocation", async (Guid cardId, RevokeCard command, CommandContext context) =>
+        cards.MapPost("/{cardId:guid}/revocation", async (Guid cardId, RevokeCard command, CommandContext context) =>
             {
                 await context.DecideForCard(cardId, (citizen, card) => Decide(citizen, card, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("RevokeCard")
             .WithSummary("Revokes a card for good (stolen, compromised): it never signs in again.");
 }

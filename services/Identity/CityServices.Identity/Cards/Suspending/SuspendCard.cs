@@ -23,11 +23,12 @@ public static class SuspendCardEndpoint
     }
 
     public static RouteHandlerBuilder MapSuspendCard(this IEndpointRouteBuilder cards) =>
-        cards.MapCommand(HttpMethods.Post, "/{cardId:guid}/suspension", async (Guid cardId, SuspendCard command, CommandContext context) =>
+        cards.MapPost("/{cardId:guid}/suspension", async (Guid cardId, SuspendCard command, CommandContext context) =>
             {
                 await context.DecideForCard(cardId, (citizen, card) => Decide(citizen, card, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("SuspendCard")
             .WithSummary("Suspends a card (e.g. reported lost): it cannot sign in until reinstated.");
 }

@@ -29,11 +29,12 @@ public static class CorrectCitizenDetailsEndpoint
     }
 
     public static RouteHandlerBuilder MapCorrectCitizenDetails(this IEndpointRouteBuilder citizens) =>
-        citizens.MapCommand(HttpMethods.Post, "/{id:guid}/corrections", async (Guid id, CorrectCitizenDetails command, CommandContext context) =>
+        citizens.MapPost("/{id:guid}/corrections", async (Guid id, CorrectCitizenDetails command, CommandContext context) =>
             {
                 await context.Decide<Citizen, CitizenDetailsCorrected>(id, state => Decide(state, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("CorrectCitizenDetails")
             .WithSummary("Corrects a citizen's names or birth date (If-Match honoured).");
 }

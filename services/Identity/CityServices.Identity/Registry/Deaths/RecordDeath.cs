@@ -35,11 +35,12 @@ public static class RecordDeathEndpoint
     }
 
     public static RouteHandlerBuilder MapRecordDeath(this IEndpointRouteBuilder citizens) =>
-        citizens.MapCommand(HttpMethods.Post, "/{id:guid}/death", async (Guid id, RecordDeath command, CommandContext context) =>
+        citizens.MapPost("/{id:guid}/death", async (Guid id, RecordDeath command, CommandContext context) =>
             {
                 await context.Decide<Citizen, CitizenEvent>(id, state => Decide(state, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("RecordDeath")
             .WithSummary("Records a citizen's death; their cards are revoked in the same commit (If-Match honoured).");
 }

@@ -21,11 +21,12 @@ public static class RecordMoveEndpoint
     }
 
     public static RouteHandlerBuilder MapRecordMove(this IEndpointRouteBuilder citizens) =>
-        citizens.MapCommand(HttpMethods.Post, "/{id:guid}/moves", async (Guid id, RecordMove command, CommandContext context) =>
+        citizens.MapPost("/{id:guid}/moves", async (Guid id, RecordMove command, CommandContext context) =>
             {
                 await context.Decide<Citizen, CitizenMoved>(id, state => Decide(state, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("RecordMove")
             .WithSummary("Records that a citizen moved to another district (If-Match honoured).");
 }

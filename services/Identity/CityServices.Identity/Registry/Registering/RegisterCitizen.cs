@@ -24,7 +24,7 @@ public static class RegisterCitizenEndpoint
     }
 
     public static RouteHandlerBuilder MapRegisterCitizen(this IEndpointRouteBuilder citizens) =>
-        citizens.MapCreate<CreatedId>("/", async (RegisterCitizen command, CommandContext context) =>
+        citizens.MapPost("/", async (RegisterCitizen command, CommandContext context) =>
             {
                 var id = Guid.CreateVersion7();
                 var registered = Decide(id, command, context.Actor, context.Now);
@@ -40,6 +40,7 @@ public static class RegisterCitizenEndpoint
 
                 return context.Created($"citizens/{id}", new CreatedId(id));
             })
+            .ProducesCreate<CreatedId>()
             .WithName("RegisterCitizen")
             .WithSummary("Enters a person in the civil registry; the national id must be new to the registry.");
 

@@ -27,12 +27,13 @@ public static class GrantStaffRoleEndpoint
     }
 
     public static RouteHandlerBuilder MapGrantStaffRole(this IEndpointRouteBuilder citizens) =>
-        citizens.MapCommand<StaffRole>(HttpMethods.Post, "/{id:guid}/staff-roles", async (Guid id, GrantStaffRole command, CommandContext context) =>
+        citizens.MapPost("/{id:guid}/staff-roles", async (Guid id, GrantStaffRole command, CommandContext context) =>
             {
                 var department = GrantingDepartment.Of(context.User);
                 await context.Decide<Citizen, StaffRoleGranted>(id, state => [Decide(state, department, command, context.Actor, context.Now)]);
                 return context.Created($"citizens/{id}", new StaffRole(department, command.Role, command.Organisation, context.Now));
             })
+            .ProducesCommand<StaffRole>()
             .WithName("GrantStaffRole")
             .WithSummary("The calling department grants a citizen a staff role (department from the token's department claim).");
 

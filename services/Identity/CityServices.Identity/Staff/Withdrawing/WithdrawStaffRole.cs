@@ -16,13 +16,14 @@ public static class WithdrawStaffRoleEndpoint
     }
 
     public static RouteHandlerBuilder MapWithdrawStaffRole(this IEndpointRouteBuilder citizens) =>
-        citizens.MapCommand(HttpMethods.Delete, "/{id:guid}/staff-roles/{role}", async (Guid id, string role, string? organisation, CommandContext context) =>
+        citizens.MapDelete("/{id:guid}/staff-roles/{role}", async (Guid id, string role, string? organisation, CommandContext context) =>
             {
                 var department = GrantingDepartment.Of(context.User);
                 Validate(role, organisation);
                 await context.Decide<Citizen, StaffRoleWithdrawn>(id, state => [Decide(state, department, role, organisation, context.Actor, context.Now)]);
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("WithdrawStaffRole")
             .WithSummary("The calling department withdraws a staff role it granted (organisation as a query parameter).");
 
