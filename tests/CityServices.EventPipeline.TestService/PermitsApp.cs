@@ -15,7 +15,7 @@ public static class PermitsApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults();
+        builder.AddServiceDefaults(PermitsApi.Service);
         var events = builder.AddPermits();
         configureServices?.Invoke(builder.Services);
 

@@ -1,6 +1,7 @@
 using CityServices.HealthRecords.Access;
-using CityServices.HealthRecords.Consents;
-using CityServices.HealthRecords.Erasure;
+using CityServices.HealthRecords.Consents.Granting;
+using CityServices.HealthRecords.Consents.Revoking;
+using CityServices.HealthRecords.Records.Erasing;
 using CityServices.HealthRecords.Records;
 using CityServices.HealthRecords.Records.AddingEntries;
 using CityServices.HealthRecords.Records.Reading;
@@ -15,15 +16,8 @@ public sealed class DecisionTests
     private static readonly Guid PatientId = Guid.NewGuid();
     private static readonly Reader Doctor = new(Guid.NewGuid(), Guid.NewGuid(), HealthRoles.Doctor, ["city-hospital"]);
 
-    private static PatientRecord Record(params object[] events) =>
-        events.Aggregate(PatientRecord.Create(new RecordOpened(PatientId, Now.AddYears(-1), Now.AddYears(-1))), (state, e) => e switch
-        {
-            ConsentGranted g => state.Apply(g),
-            ConsentRevoked r => state.Apply(r),
-            RecordClosed c => state.Apply(c),
-            RecordErased x => state.Apply(x),
-            _ => throw new ArgumentException(e.GetType().Name),
-        });
+    private static PatientRecord Record(params PatientRecordEvent[] events) =>
+        events.Aggregate(PatientRecord.Create(new RecordOpened(PatientId, Now.AddYears(-1), Now.AddYears(-1))), (state, e) => state.Apply(e));
 
     private static ConsentGranted Consent(ProviderKind kind, string provider, ConsentAccess access, DateTimeOffset? until = null) =>
         new(PatientId, Guid.NewGuid(), kind, provider, access, until, Now.AddDays(-1));
@@ -31,10 +25,14 @@ public sealed class DecisionTests
     [Fact]
     public void A_read_under_consent_without_one_is_denied_and_names_the_reader()
     {
-        var decided = ReadDecision.Decide(Record(), Doctor, new ReadRequest(AccessPurpose.Consent, null, AccessTarget.Record, null), Guid.NewGuid(), null, Now);
+        var accessId = Guid.NewGuid();
 
-        var denied = Assert.IsType<AccessDenied>(decided);
-        Assert.Equal((Doctor.CitizenId, Doctor.CardId, ReadDecision.NoConsent), (denied.ReaderCitizenId, denied.ReaderCardId, denied.Refusal));
+        var decided = ReadDecision.Decide(Record(), Doctor, new ReadRequest(AccessPurpose.Consent, null, AccessTarget.Record, null), accessId, null, Now);
+
+        Assert.Equal(
+            new AccessDenied(PatientId, accessId, Doctor.CitizenId, Doctor.CardId, HealthRoles.Doctor, AccessPurpose.Consent,
+                AccessAction.Read, AccessTarget.Record, null, ReadDecision.NoConsent, Now),
+            decided);
     }
 
     [Fact]
@@ -55,7 +53,10 @@ public sealed class DecisionTests
         var entry = new SealedEntry(Guid.NewGuid(), EntryKind.Note, "c2VhbGVk", null);
 
         Assert.IsType<AccessDenied>(AddRecordEntryEndpoint.Decide(Record(grant), Doctor, entry, Now));
-        Assert.IsType<RecordEntryAdded>(AddRecordEntryEndpoint.Decide(Record(grant), Doctor, entry with { SealedEmergencyReason = "cmVhc29u" }, Now));
+        Assert.Equal(
+            new RecordEntryAdded(PatientId, entry.EntryId, EntryKind.Note, "c2VhbGVk", Doctor.CitizenId, Doctor.CardId, HealthRoles.Doctor,
+                AccessPurpose.Emergency, "cmVhc29u", Now),
+            AddRecordEntryEndpoint.Decide(Record(grant), Doctor, entry with { SealedEmergencyReason = "cmVhc29u" }, Now));
         var revoked = Record(grant, new ConsentRevoked(PatientId, grant.ConsentId, Now.AddMinutes(-1)));
         Assert.IsType<AccessDenied>(ReadDecision.Decide(revoked, Doctor, new ReadRequest(AccessPurpose.Consent, null, AccessTarget.Record, null), Guid.NewGuid(), null, Now));
     }
@@ -63,11 +64,14 @@ public sealed class DecisionTests
     [Fact]
     public void An_emergency_read_is_allowed_without_consent_and_flagged()
     {
-        var decided = ReadDecision.Decide(Record(), Doctor, new ReadRequest(AccessPurpose.Emergency, "stroke", AccessTarget.Record, null), Guid.NewGuid(), "c2VhbGVk", Now);
+        var accessId = Guid.NewGuid();
 
-        var access = Assert.IsType<RecordAccessed>(decided);
-        Assert.True(access.FlaggedEmergency);
-        Assert.Equal("c2VhbGVk", access.SealedReason);
+        var decided = ReadDecision.Decide(Record(), Doctor, new ReadRequest(AccessPurpose.Emergency, "stroke", AccessTarget.Record, null), accessId, "c2VhbGVk", Now);
+
+        Assert.Equal(
+            new RecordAccessed(PatientId, accessId, Doctor.CitizenId, Doctor.CardId, HealthRoles.Doctor, AccessPurpose.Emergency,
+                "c2VhbGVk", AccessTarget.Record, null, true, Now),
+            decided);
     }
 
     [Fact]

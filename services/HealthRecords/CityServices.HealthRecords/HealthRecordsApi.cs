@@ -1,6 +1,8 @@
 using CityServices.HealthRecords.AccessLog;
-using CityServices.HealthRecords.Consents;
-using CityServices.HealthRecords.Erasure;
+using CityServices.HealthRecords.Consents.Granting;
+using CityServices.HealthRecords.Consents.Listing;
+using CityServices.HealthRecords.Consents.Revoking;
+using CityServices.HealthRecords.Records.Erasing;
 using CityServices.HealthRecords.Records.AddingEntries;
 using CityServices.HealthRecords.Records.Reading;
 using CityServices.ServiceDefaults;
@@ -14,12 +16,11 @@ namespace CityServices.HealthRecords;
 /// </summary>
 public static class HealthRecordsApi
 {
-    public const string Service = "health-records";
     public const string Tag = "Health records";
 
     public static IEndpointRouteBuilder MapHealthRecordsApi(this IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup($"/api/{Service}/me").RequireScope(CityScopes.Citizen).WithTags(Tag);
+        var me = app.MapGroup(HealthRecordsRegistration.Service.PathTo("me")).RequireScope(CityScopes.Citizen).WithTags(Tag);
         me.MapReadOwnRecord();
         me.MapListAccessLog();
         me.MapAccessReceipt();
@@ -27,7 +28,7 @@ public static class HealthRecordsApi
         me.MapRevokeConsent();
         me.MapListConsents();
 
-        var patients = app.MapGroup($"/api/{Service}/patients").RequireScope(CityScopes.HealthRecords).WithTags(Tag);
+        var patients = app.MapGroup(HealthRecordsRegistration.Service.PathTo("patients")).RequireScope(HealthRecordsRegistration.Service.Scope).WithTags(Tag);
         patients.MapReadPatientRecord();
         patients.MapReadPatientEntry();
         patients.MapAddRecordEntry();

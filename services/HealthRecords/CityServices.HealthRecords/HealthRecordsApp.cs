@@ -5,14 +5,14 @@ namespace CityServices.HealthRecords;
 
 /// <summary>
 /// The health-records service as Program.cs runs it. Tests build it in-process on a real port,
-/// with settings as <c>--Key=value</c> arguments.
+/// with settings as <c>--Key=value</c> arguments and, where they must, services of their own (a clock).
 /// </summary>
 public static class HealthRecordsApp
 {
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults();
+        builder.AddServiceDefaults(HealthRecordsRegistration.Service);
         var events = builder.AddHealthRecords();
         configureServices?.Invoke(builder.Services);
 

@@ -20,6 +20,9 @@ namespace CityServices.HealthRecords;
 /// <summary>Everything the health-records service registers.</summary>
 public static class HealthRecordsRegistration
 {
+    /// <summary>The service alias: leaf records' <c>service</c>, the API prefix <c>/api/health-records</c>.</summary>
+    public static readonly CityService Service = new("health-records", CityScopes.HealthRecords, "Health records");
+
     public static EventCatalog AddHealthRecords(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -33,7 +36,7 @@ public static class HealthRecordsRegistration
         builder.Services.AddSingleton<LoggedReads>();
         builder.AddLedgerProofs();
 
-        var catalog = builder.AddEventPipeline(HealthRecordsApi.Service, events =>
+        var catalog = builder.AddEventPipeline(Service, events =>
         {
             events.Record<RecordOpened>("health.record_opened")
                 .PublishAs(e => new PatientRecordOpened(e.PatientId, e.OpenedAt));
@@ -48,8 +51,8 @@ public static class HealthRecordsRegistration
                 .PublishAs(e => new PatientRecordErased(e.PatientId, e.ErasedAt));
         }, consumers =>
         {
-            consumers.AddConsumer<CitizenRegisteredConsumer>(typeof(CityConsumerDefinition<CitizenRegisteredConsumer>));
-            consumers.AddConsumer<CitizenDiedConsumer>(typeof(CityConsumerDefinition<CitizenDiedConsumer>));
+            consumers.AddCityConsumer<CitizenRegisteredConsumer>();
+            consumers.AddCityConsumer<CitizenDiedConsumer>();
         });
 
         builder.Services.ConfigureMarten(options =>

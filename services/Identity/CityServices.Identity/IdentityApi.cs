@@ -14,14 +14,14 @@ using CityServices.ServiceDefaults;
 
 namespace CityServices.Identity;
 
-/// <summary>The routes under <c>/api/identity</c> (docs/identity.md), with the scope each needs.</summary>
+/// <summary>The routes under the service's prefix, <c>/api/identity</c> (docs/identity.md), with the scope each needs.</summary>
 public static class IdentityApi
 {
     public static IEndpointRouteBuilder MapIdentityApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup($"/api/{IdentityRegistration.Service}");
+        var api = app.MapGroup(IdentityRegistration.Service.RoutePrefix);
 
-        var registry = api.MapGroup("/citizens").WithTags("Civil registry").RequireScope(CityScopes.Identity);
+        var registry = api.MapGroup("/citizens").WithTags("Civil registry").RequireScope(IdentityRegistration.Service.Scope);
         registry.MapRegisterCitizen();
         registry.MapGetCitizen();
         registry.MapCorrectCitizenDetails();
@@ -29,7 +29,7 @@ public static class IdentityApi
         registry.MapRecordDeath();
         registry.MapIssueCard();
 
-        var cards = api.MapGroup("/cards").WithTags("Citizen cards").RequireScope(CityScopes.Identity);
+        var cards = api.MapGroup("/cards").WithTags("Citizen cards").RequireScope(IdentityRegistration.Service.Scope);
         cards.MapSuspendCard();
         cards.MapReinstateCard();
         cards.MapRevokeCard();

@@ -15,7 +15,7 @@ public static class IdentityApp
         var builder = WebApplication.CreateBuilder(args);
         // The service is the token issuer: it validates its own tokens with OpenIddict, not by
         // fetching its own discovery document over HTTP.
-        builder.AddServiceDefaults(defaults => defaults.UseJwtBearerAuthentication = false);
+        builder.AddServiceDefaults(IdentityRegistration.Service, defaults => defaults.UseJwtBearerAuthentication = false);
         var events = builder.AddIdentity();
         configureServices?.Invoke(builder.Services);
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using CityServices.EventPipeline;
 using CityServices.EventPipeline.Catalog;
 using CityServices.Identity.Cards;
@@ -7,6 +5,7 @@ using CityServices.Identity.DevSeed;
 using CityServices.Identity.Registry;
 using CityServices.Identity.Staff;
 using CityServices.Identity.Tokens;
+using CityServices.ServiceDefaults;
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,15 +15,13 @@ namespace CityServices.Identity;
 public static class IdentityRegistration
 {
     /// <summary>The service alias: leaf records' <c>service</c>, the API prefix <c>/api/identity</c>.</summary>
-    public const string Service = "identity";
+    public static readonly CityService Service = new("identity", CityScopes.Identity, "Identity");
 
     public static EventCatalog AddIdentity(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddValidation();
-        builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 
         var events = builder.AddEventPipeline(Service, catalog =>
         {

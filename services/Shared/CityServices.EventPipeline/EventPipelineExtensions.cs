@@ -26,6 +26,21 @@ public static class EventPipelineExtensions
     public const string RabbitMqConnectionName = "RabbitMq";
 
     /// <param name="builder">The service's host builder.</param>
+    /// <param name="service">The service's descriptor: its alias names it in leaf records and its schema.</param>
+    /// <param name="recordEvents">Registers every event type the service stores (and what it publishes).</param>
+    /// <param name="addConsumers">Registers the service's consumers, one line each: <c>consumers.AddCityConsumer&lt;X&gt;()</c>.</param>
+    /// <returns>The catalog, for mapping the audit export.</returns>
+    public static EventCatalog AddEventPipeline(
+        this IHostApplicationBuilder builder,
+        CityService service,
+        Action<EventCatalog> recordEvents,
+        Action<IBusRegistrationConfigurator>? addConsumers = null)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return builder.AddEventPipeline(service.Alias, recordEvents, addConsumers);
+    }
+
+    /// <param name="builder">The service's host builder.</param>
     /// <param name="service">The service alias, e.g. <c>health-records</c>.</param>
     /// <param name="recordEvents">Registers every event type the service stores (and what it publishes).</param>
     /// <param name="addConsumers">Registers the service's consumers, each with its definition.</param>
@@ -89,7 +104,7 @@ public static class EventPipelineExtensions
 
     /// <summary>
     /// MassTransit on RabbitMQ alone, for a service that consumes and publishes but keeps no event
-    /// store (the ledger); <see cref="AddEventPipeline"/> calls it too. Durable entities named with
+    /// store (the ledger); <c>AddEventPipeline</c> calls it too. Durable entities named with
     /// <c>Messaging:EntityPrefix</c>, publisher confirms, consumers' broker policy in their definitions.
     /// </summary>
     /// <param name="builder">The service's host builder.</param>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Scalar.AspNetCore;
 
 namespace CityServices.ServiceDefaults;
@@ -37,7 +38,7 @@ public static class DefaultEndpoints
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableHttpMetrics();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference(ApiReferencePath, options => options
-            .WithTitle(ServiceName.Of(app.Configuration, app.Environment))
+            .WithTitle(app.Services.GetService<CityService>()?.DisplayName ?? ServiceName.Of(app.Configuration, app.Environment))
             .AddPreferredSecuritySchemes(BearerSecuritySchemeTransformer.SchemeName)
             // A city's API reference phones home to no one.
             .DisableTelemetry()

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace CityServices.ServiceDefaults;
 
 /// <summary>
 /// The cross-cutting concerns every CityServices service takes with three calls:
-/// <see cref="AddServiceDefaults{TBuilder}"/>, <see cref="UseServiceDefaults"/> and
+/// <c>AddServiceDefaults</c>, <see cref="UseServiceDefaults"/> and
 /// <see cref="DefaultEndpoints.MapDefaultEndpoints"/>.
 /// </summary>
 public static class ServiceDefaultsExtensions
@@ -24,16 +25,42 @@ public static class ServiceDefaultsExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var serviceName = ServiceName.Of(builder);
+        return builder.AddDefaults(serviceName, serviceName, configure);
+    }
+
+    /// <summary>
+    /// The defaults for a domain service: its <paramref name="service"/> descriptor names it in
+    /// telemetry (unless <c>Service:Name</c> says otherwise) and titles its OpenAPI document, and
+    /// is registered for the building blocks that build routes and <c>Location</c> headers.
+    /// </summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, CityService service, Action<ServiceDefaultsOptions>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(service);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[ServiceName.ConfigurationKey]))
+        {
+            builder.Configuration[ServiceName.ConfigurationKey] = service.Alias;
+        }
+
+        builder.Services.AddSingleton(service);
+        return builder.AddDefaults(ServiceName.Of(builder), service.DisplayName, configure);
+    }
+
+    private static TBuilder AddDefaults<TBuilder>(this TBuilder builder, string serviceName, string title, Action<ServiceDefaultsOptions>? configure)
+        where TBuilder : IHostApplicationBuilder
+    {
         var defaults = new ServiceDefaultsOptions();
         configure?.Invoke(defaults);
-        var serviceName = ServiceName.Of(builder);
 
         builder.AddLoggingDefaults();
         builder.AddTelemetryDefaults(serviceName);
         builder.AddHealthDefaults();
         builder.AddProblemDetailsDefaults();
+        builder.AddJsonDefaults();
         builder.AddAuthenticationDefaults(defaults);
-        builder.AddOpenApiDefaults(serviceName, defaults);
+        builder.AddOpenApiDefaults(title, defaults);
         builder.AddRequestLimitsDefaults();
         builder.AddHttpClientDefaults();
         builder.AddForwardedHeadersDefaults(defaults);

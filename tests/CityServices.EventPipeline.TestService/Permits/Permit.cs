@@ -2,9 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CityServices.EventPipeline.TestService.Permits;
 
-public sealed record PermitApplied(Guid PermitId, string Applicant, string Kind, DateTimeOffset AppliedAt);
+/// <summary>The closed hierarchy of a permit's events; no members, so stored JSON is each event's own fields.</summary>
+public abstract record PermitEvent;
 
-public sealed record PermitNoteAdded(Guid PermitId, string Note, DateTimeOffset AddedAt);
+public sealed record PermitApplied(Guid PermitId, string Applicant, string Kind, DateTimeOffset AppliedAt) : PermitEvent;
+
+public sealed record PermitNoteAdded(Guid PermitId, string Note, DateTimeOffset AddedAt) : PermitEvent;
 
 /// <summary>A permit application: the smallest aggregate that exercises streams, versions and publishing.</summary>
 public sealed record Permit(Guid Id, string Applicant, string Kind, IReadOnlyList<string> Notes)

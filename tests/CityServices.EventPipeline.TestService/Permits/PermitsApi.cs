@@ -1,31 +1,30 @@
+using CityServices.EventPipeline.Commands;
 using CityServices.EventPipeline.Streams;
+using CityServices.ServiceDefaults;
 using Marten;
 
 namespace CityServices.EventPipeline.TestService.Permits;
 
 public static class PermitsApi
 {
-    public const string Service = "permits";
+    public static readonly CityService Service = new("permits", "permits", "Permits");
 
     public static IEndpointRouteBuilder MapPermitsApi(this IEndpointRouteBuilder app)
     {
-        var permits = app.MapGroup($"/api/{Service}/permits");
+        var permits = app.MapGroup(Service.PathTo("permits"));
 
-        permits.MapPost("/", async (ApplyForPermit command, IDocumentSession session, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
+        permits.MapPost("/", async (ApplyForPermit command, CommandContext context) =>
         {
             var id = Guid.CreateVersion7();
-            var version = await session.StartStream<Permit>(id, [Permit.Decide(id, command, clock.GetUtcNow())], ct);
-            response.SetVersion(version);
-            return Results.Created($"/api/{Service}/permits/{id}", new { id });
-        });
+            await context.Start<Permit, PermitApplied>(id, [Permit.Decide(id, command, context.Now)]);
+            return context.Created($"permits/{id}", new CreatedId(id));
+        }).ProducesCreate<CreatedId>();
 
-        permits.MapPost("/{id:guid}/notes", async (Guid id, AddNote command, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        permits.MapPost("/{id:guid}/notes", async (Guid id, AddNote command, CommandContext context) =>
         {
-            var version = await session.Decide<Permit>(id, http.Request.ExpectedVersion(),
-                state => [Permit.Decide(state, command, clock.GetUtcNow())], ct);
-            http.Response.SetVersion(version);
+            await context.Decide<Permit, PermitNoteAdded>(id, state => [Permit.Decide(state, command, context.Now)]);
             return Results.NoContent();
-        });
+        }).ProducesCommand();
 
         permits.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpResponse response, CancellationToken ct) =>
         {

@@ -18,24 +18,31 @@ public sealed record PatientRecord(
 
     public static PatientRecord Create(RecordOpened e) => new(e.PatientId, e.OpenedAt, null, null, [], []);
 
-    public PatientRecord Apply(RecordClosed e) => this with { ClosedAt = e.ClosedAt };
-
-    public PatientRecord Apply(RecordEntryAdded e) => this with
+    /// <summary>
+    /// The one place a record's state changes (the evolve of the closed hierarchy): the state after
+    /// <paramref name="e"/>. Named Apply because Marten's aggregation conventions look for it.
+    /// </summary>
+    public PatientRecord Apply(PatientRecordEvent e) => e switch
     {
-        Entries = [.. Entries, new StoredEntry(e.EntryId, e.Kind, e.SealedContent, e.AuthorId, e.AuthorRole, e.Basis, e.SealedEmergencyReason, e.AddedAt)],
+        RecordOpened opened => Create(opened),
+        RecordClosed closed => this with { ClosedAt = closed.ClosedAt },
+        RecordEntryAdded added => this with
+        {
+            Entries = [.. Entries, new StoredEntry(added.EntryId, added.Kind, added.SealedContent, added.AuthorId, added.AuthorRole, added.Basis, added.SealedEmergencyReason, added.AddedAt)],
+        },
+        ConsentGranted granted => this with
+        {
+            Consents = [.. Consents, new Consent(granted.ConsentId, granted.ProviderKind, granted.ProviderId, granted.Access, granted.Until, granted.GrantedAt, null)],
+        },
+        ConsentRevoked revoked => this with
+        {
+            Consents = [.. Consents.Select(c => c.Id == revoked.ConsentId ? c with { RevokedAt = revoked.RevokedAt } : c)],
+        },
+        RecordErased erased => this with { ErasedAt = erased.ErasedAt },
+        // Reads and refusals are history, not state.
+        RecordAccessed or AccessDenied => this,
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Not an event of a patient's stream."),
     };
-
-    public PatientRecord Apply(ConsentGranted e) => this with
-    {
-        Consents = [.. Consents, new Consent(e.ConsentId, e.ProviderKind, e.ProviderId, e.Access, e.Until, e.GrantedAt, null)],
-    };
-
-    public PatientRecord Apply(ConsentRevoked e) => this with
-    {
-        Consents = [.. Consents.Select(c => c.Id == e.ConsentId ? c with { RevokedAt = e.RevokedAt } : c)],
-    };
-
-    public PatientRecord Apply(RecordErased e) => this with { ErasedAt = e.ErasedAt };
 
     /// <summary>The first consent in force at <paramref name="now"/> that lets <paramref name="reader"/> do <paramref name="needed"/>.</summary>
     public Consent? ConsentFor(Reader reader, ConsentAccess needed, DateTimeOffset now) =>

@@ -1,22 +1,31 @@
+using CityServices.EventPipeline.Commands;
 using CityServices.EventPipeline.Streams;
 using CityServices.Identity.Registry;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Cards;
 
 /// <summary>The card routes address a card; its holder's stream is where the decision is made and stored.</summary>
 public static class CardCommands
 {
-    public static async Task<long> DecideForCardAsync(
-        this IDocumentSession session, Guid cardId, long? expectedVersion,
-        Func<Citizen, CitizenCard, IReadOnlyList<object>> decide, CancellationToken ct)
+    /// <summary>Decides on the card's holder's stream, with the card found in it (404 when there is no such card).</summary>
+    public static Task<Decided<TEvent>> DecideForCard<TEvent>(
+        this CommandContext context, Guid cardId, Func<Citizen, CitizenCard, IReadOnlyList<TEvent>> decide)
+        where TEvent : CitizenEvent
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(decide);
-        var holder = await session.LoadAsync<CardHolder>(cardId, ct) ?? throw new NotFoundException($"Card {cardId} does not exist.");
-        return await session.Decide<Citizen>(holder.CitizenId, expectedVersion,
-            citizen => decide(citizen, citizen.Card(cardId) ?? throw new NotFoundException($"Card {cardId} does not exist.")), ct);
+        return DecideAsync(context, cardId, decide);
+    }
+
+    private static async Task<Decided<TEvent>> DecideAsync<TEvent>(
+        CommandContext context, Guid cardId, Func<Citizen, CitizenCard, IReadOnlyList<TEvent>> decide)
+        where TEvent : CitizenEvent
+    {
+        var holder = await context.Session.LoadAsync<CardHolder>(cardId, context.Cancellation)
+            ?? throw new NotFoundException($"Card {cardId} does not exist.");
+        return await context.Decide<Citizen, TEvent>(holder.CitizenId,
+            citizen => decide(citizen, citizen.Card(cardId) ?? throw new NotFoundException($"Card {cardId} does not exist.")));
     }
 
     /// <summary>The public key of a request body, or a 400 naming <c>publicKey</c>.</summary>

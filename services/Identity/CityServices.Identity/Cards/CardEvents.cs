@@ -1,4 +1,5 @@
 using CityServices.EventPipeline.Catalog;
+using CityServices.Identity.Registry;
 using Published = CityServices.Contracts.Identity;
 
 namespace CityServices.Identity.Cards;
@@ -7,13 +8,13 @@ namespace CityServices.Identity.Cards;
 // what sign-in verifies against); the published announcement carries only its thumbprint.
 
 public sealed record CardIssued(
-    Guid CitizenId, Guid CardId, CardPublicKey PublicKey, string KeyThumbprint, Guid? Replaces, string IssuedBy, DateTimeOffset IssuedAt);
+    Guid CitizenId, Guid CardId, CardPublicKey PublicKey, string KeyThumbprint, Guid? Replaces, string IssuedBy, DateTimeOffset IssuedAt) : CitizenEvent;
 
-public sealed record CardSuspended(Guid CitizenId, Guid CardId, string Reason, string SuspendedBy, DateTimeOffset SuspendedAt);
+public sealed record CardSuspended(Guid CitizenId, Guid CardId, string Reason, string SuspendedBy, DateTimeOffset SuspendedAt) : CitizenEvent;
 
-public sealed record CardReinstated(Guid CitizenId, Guid CardId, string ReinstatedBy, DateTimeOffset ReinstatedAt);
+public sealed record CardReinstated(Guid CitizenId, Guid CardId, string ReinstatedBy, DateTimeOffset ReinstatedAt) : CitizenEvent;
 
-public sealed record CardRevoked(Guid CitizenId, Guid CardId, string Reason, string RevokedBy, DateTimeOffset RevokedAt);
+public sealed record CardRevoked(Guid CitizenId, Guid CardId, string Reason, string RevokedBy, DateTimeOffset RevokedAt) : CitizenEvent;
 
 public static class CardEvents
 {

@@ -29,27 +29,37 @@ public sealed record Citizen(
     public static Citizen Create(CitizenRegistered e) =>
         new(e.CitizenId, e.NationalId, e.GivenName, e.FamilyName, e.BirthDate, e.District, null, [], []);
 
-    public Citizen Apply(CitizenDetailsCorrected e) =>
-        this with { GivenName = e.GivenName, FamilyName = e.FamilyName, BirthDate = e.BirthDate };
-
-    public Citizen Apply(CitizenMoved e) => this with { District = e.District };
-
-    public Citizen Apply(CitizenDied e) => this with { DiedOn = e.DiedOn };
-
-    public Citizen Apply(CardIssued e) =>
-        this with { Cards = [.. Cards, new CitizenCard(e.CardId, CardStatus.Active, e.PublicKey, e.KeyThumbprint, e.Replaces, e.IssuedAt, null, null)] };
-
-    public Citizen Apply(CardSuspended e) => WithCard(e.CardId, CardStatus.Suspended, e.Reason, e.SuspendedAt);
-
-    public Citizen Apply(CardReinstated e) => WithCard(e.CardId, CardStatus.Active, null, e.ReinstatedAt);
-
-    public Citizen Apply(CardRevoked e) => WithCard(e.CardId, CardStatus.Revoked, e.Reason, e.RevokedAt);
-
-    public Citizen Apply(StaffRoleGranted e) =>
-        this with { StaffRoles = [.. StaffRoles, new StaffRole(e.Department, e.Role, e.Organisation, e.GrantedAt)] };
-
-    public Citizen Apply(StaffRoleWithdrawn e) =>
-        this with { StaffRoles = [.. StaffRoles.Where(role => !role.Is(e.Department, e.Role, e.Organisation))] };
+    /// <summary>
+    /// The one place a citizen's state changes (the evolve of the closed hierarchy): the state after
+    /// <paramref name="e"/>. Named Apply because Marten's aggregation conventions look for it.
+    /// </summary>
+    public Citizen Apply(CitizenEvent e)
+    {
+        var state = this;
+        return e switch
+        {
+            CitizenRegistered registered => Create(registered),
+            CitizenDetailsCorrected corrected => state with { GivenName = corrected.GivenName, FamilyName = corrected.FamilyName, BirthDate = corrected.BirthDate },
+            CitizenMoved moved => state with { District = moved.District },
+            CitizenDied died => state with { DiedOn = died.DiedOn },
+            CardIssued issued => state with
+            {
+                Cards = [.. state.Cards, new CitizenCard(issued.CardId, CardStatus.Active, issued.PublicKey, issued.KeyThumbprint, issued.Replaces, issued.IssuedAt, null, null)],
+            },
+            CardSuspended suspended => state.WithCard(suspended.CardId, CardStatus.Suspended, suspended.Reason, suspended.SuspendedAt),
+            CardReinstated reinstated => state.WithCard(reinstated.CardId, CardStatus.Active, null, reinstated.ReinstatedAt),
+            CardRevoked revoked => state.WithCard(revoked.CardId, CardStatus.Revoked, revoked.Reason, revoked.RevokedAt),
+            StaffRoleGranted granted => state with
+            {
+                StaffRoles = [.. state.StaffRoles, new StaffRole(granted.Department, granted.Role, granted.Organisation, granted.GrantedAt)],
+            },
+            StaffRoleWithdrawn withdrawn => state with
+            {
+                StaffRoles = [.. state.StaffRoles.Where(role => !role.Is(withdrawn.Department, withdrawn.Role, withdrawn.Organisation))],
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Not an event of a citizen's stream."),
+        };
+    }
 
     private Citizen WithCard(Guid cardId, CardStatus status, string? reason, DateTimeOffset at) =>
         this with
@@ -57,3 +67,9 @@ public sealed record Citizen(
             Cards = [.. Cards.Select(card => card.Id == cardId ? card with { Status = status, StatusReason = reason, StatusChangedAt = at } : card)],
         };
 }
+
+/// <summary>
+/// Every event of a citizen's stream derives from this closed hierarchy. It has no members, so the
+/// stored JSON of each event (a hashed, public format) is exactly its own positional fields.
+/// </summary>
+public abstract record CitizenEvent;

@@ -9,14 +9,14 @@ namespace CityServices.Identity.Registry;
 
 public sealed record CitizenRegistered(
     Guid CitizenId, string NationalId, string GivenName, string FamilyName, DateOnly BirthDate, string District,
-    string RegisteredBy, DateTimeOffset RegisteredAt);
+    string RegisteredBy, DateTimeOffset RegisteredAt) : CitizenEvent;
 
 public sealed record CitizenDetailsCorrected(
-    Guid CitizenId, string GivenName, string FamilyName, DateOnly BirthDate, string CorrectedBy, DateTimeOffset CorrectedAt);
+    Guid CitizenId, string GivenName, string FamilyName, DateOnly BirthDate, string CorrectedBy, DateTimeOffset CorrectedAt) : CitizenEvent;
 
-public sealed record CitizenMoved(Guid CitizenId, string District, string MovedBy, DateTimeOffset MovedAt);
+public sealed record CitizenMoved(Guid CitizenId, string District, string MovedBy, DateTimeOffset MovedAt) : CitizenEvent;
 
-public sealed record CitizenDied(Guid CitizenId, DateOnly DiedOn, string RecordedBy, DateTimeOffset RecordedAt);
+public sealed record CitizenDied(Guid CitizenId, DateOnly DiedOn, string RecordedBy, DateTimeOffset RecordedAt) : CitizenEvent;
 
 public static class RegistryEvents
 {

@@ -1,4 +1,5 @@
 using CityServices.EventPipeline.Catalog;
+using CityServices.Identity.Registry;
 using Published = CityServices.Contracts.Identity;
 
 namespace CityServices.Identity.Staff;
@@ -7,10 +8,10 @@ namespace CityServices.Identity.Staff;
 // events name the department client that did it.
 
 public sealed record StaffRoleGranted(
-    Guid CitizenId, string Department, string Role, string? Organisation, string GrantedBy, DateTimeOffset GrantedAt);
+    Guid CitizenId, string Department, string Role, string? Organisation, string GrantedBy, DateTimeOffset GrantedAt) : CitizenEvent;
 
 public sealed record StaffRoleWithdrawn(
-    Guid CitizenId, string Department, string Role, string? Organisation, string WithdrawnBy, DateTimeOffset WithdrawnAt);
+    Guid CitizenId, string Department, string Role, string? Organisation, string WithdrawnBy, DateTimeOffset WithdrawnAt) : CitizenEvent;
 
 public static class StaffEvents
 {

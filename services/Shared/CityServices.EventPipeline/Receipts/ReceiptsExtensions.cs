@@ -18,13 +18,14 @@ public sealed class LedgerClientOptions
 
 public static class ReceiptsExtensions
 {
-    /// <summary>Registers <see cref="LedgerProofClient"/> (with ServiceDefaults' standard resilience).</summary>
+    /// <summary>Registers <see cref="LedgerProofClient"/> and <see cref="ReceiptAnswers"/> (with ServiceDefaults' standard resilience).</summary>
     public static IHostApplicationBuilder AddLedgerProofs(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<LedgerClientOptions>(LedgerClientOptions.Section);
         builder.Services.AddHttpClient<LedgerProofClient>((services, http) =>
             http.BaseAddress = services.GetRequiredService<IOptions<LedgerClientOptions>>().Value.BaseUrl);
+        builder.Services.AddScoped<ReceiptAnswers>();
         return builder;
     }
 }

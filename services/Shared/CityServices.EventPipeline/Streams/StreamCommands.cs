@@ -12,14 +12,14 @@ namespace CityServices.EventPipeline.Streams;
 public static class StreamCommands
 {
     /// <summary>Starts a new stream with its first events; 409 when the id is taken.</summary>
-    /// <returns>The new stream version (the number of events).</returns>
-    public static async Task<long> StartStream<TAggregate>(
-        this IDocumentSession session, Guid streamId, IReadOnlyList<object> events, CancellationToken ct)
+    public static async Task<Decided<TEvent>> StartStream<TAggregate, TEvent>(
+        this IDocumentSession session, Guid streamId, IReadOnlyList<TEvent> events, CancellationToken ct)
         where TAggregate : class
+        where TEvent : notnull
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(events);
-        session.Events.StartStream<TAggregate>(streamId, events);
+        session.Events.StartStream<TAggregate>(streamId, [.. events.Cast<object>()]);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -29,7 +29,7 @@ public static class StreamCommands
             throw new ConflictException($"{typeof(TAggregate).Name} {streamId} already exists.");
         }
 
-        return events.Count;
+        return new(events.Count, events);
     }
 
     /// <summary>
@@ -37,14 +37,14 @@ public static class StreamCommands
     /// returns. With an expected version (from If-Match) a stale caller gets 412 and nothing is
     /// written; without one, a concurrent writer that committed first gets the caller a 409.
     /// </summary>
-    /// <returns>The stream version after the append.</returns>
-    public static async Task<long> Decide<TAggregate>(
+    public static async Task<Decided<TEvent>> Decide<TAggregate, TEvent>(
         this IDocumentSession session,
         Guid streamId,
         long? expectedVersion,
-        Func<TAggregate, IReadOnlyList<object>> decide,
+        Func<TAggregate, IReadOnlyList<TEvent>> decide,
         CancellationToken ct)
         where TAggregate : class
+        where TEvent : notnull
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(decide);
@@ -68,10 +68,10 @@ public static class StreamCommands
         var events = decide(stream.Aggregate);
         if (events.Count == 0)
         {
-            return stream.CurrentVersion ?? stream.StartingVersion ?? 0;
+            return new(stream.CurrentVersion ?? stream.StartingVersion ?? 0, events);
         }
 
-        stream.AppendMany(events);
+        stream.AppendMany(events.Cast<object>());
         try
         {
             await session.SaveChangesAsync(ct);
@@ -83,7 +83,7 @@ public static class StreamCommands
                 : Stale<TAggregate>(streamId, expectedVersion);
         }
 
-        return (stream.StartingVersion ?? 0) + events.Count;
+        return new((stream.StartingVersion ?? 0) + events.Count, events);
     }
 
     private static PreconditionFailedException Stale<TAggregate>(Guid streamId, long? expectedVersion) =>

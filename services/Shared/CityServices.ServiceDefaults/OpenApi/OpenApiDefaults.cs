@@ -8,13 +8,13 @@ internal static class OpenApiDefaults
 {
     public const string DocumentName = "v1";
 
-    public static void AddOpenApiDefaults(this IHostApplicationBuilder builder, string serviceName, ServiceDefaultsOptions defaults)
+    public static void AddOpenApiDefaults(this IHostApplicationBuilder builder, string title, ServiceDefaultsOptions defaults)
     {
         builder.Services.AddOpenApi(DocumentName, options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
             {
-                document.Info.Title = serviceName;
+                document.Info.Title = title;
                 return Task.CompletedTask;
             });
             if (defaults.UseJwtBearerAuthentication)

@@ -43,3 +43,7 @@ public sealed class InvalidFieldException(string field, string message)
     /// <summary>The field, as the client names it (camelCase, dotted for nested members).</summary>
     public string Field { get; } = field;
 }
+
+/// <summary>503: a dependency needed for the answer is unreachable; the request can be repeated.</summary>
+public sealed class ServiceUnavailableException(string detail)
+    : ProblemException(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);

@@ -1,11 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using System.Text;
-using CityServices.EventPipeline.Streams;
+using CityServices.EventPipeline.Commands;
 using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Encryption;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.HealthRecords.Records.AddingEntries;
 
@@ -30,7 +28,7 @@ public static class AddRecordEntryEndpoint
 
     private static readonly EntryKind[] NurseKinds = [EntryKind.Note, EntryKind.LabResult];
 
-    public static object Decide(PatientRecord state, Reader author, SealedEntry entry, DateTimeOffset now)
+    public static PatientRecordEvent Decide(PatientRecord state, Reader author, SealedEntry entry, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(author);
@@ -57,10 +55,9 @@ public static class AddRecordEntryEndpoint
 
     public static RouteHandlerBuilder MapAddRecordEntry(this RouteGroupBuilder patients) =>
         patients.MapPost("/{citizenId:guid}/entries", async (
-                Guid citizenId, AddRecordEntry command, ClaimsPrincipal user, IDocumentSession session, PatientKeyStore keys,
-                TimeProvider clock, HttpContext http, CancellationToken ct) =>
+                Guid citizenId, AddRecordEntry command, PatientKeyStore keys, CommandContext context) =>
             {
-                var author = Reader.Staff(user, HealthRoles.Doctor, HealthRoles.Nurse);
+                var author = Reader.Staff(context.User, HealthRoles.Doctor, HealthRoles.Nurse);
                 var kind = command.Kind!.Value;
                 if (author.Role == HealthRoles.Nurse && !NurseKinds.Contains(kind))
                 {
@@ -68,34 +65,25 @@ public static class AddRecordEntryEndpoint
                 }
 
                 var entryId = Guid.CreateVersion7();
-                var key = await keys.FindAsync(session, citizenId, ct);
+                var key = await keys.FindAsync(context.Session, citizenId, context.Cancellation);
                 var reason = string.IsNullOrWhiteSpace(command.EmergencyReason) ? null : command.EmergencyReason.Trim();
                 var sealedEntry = key is null
                     ? null
                     : new SealedEntry(entryId, kind, new EntryContent(command.Code, command.Content).Seal(key, citizenId, entryId),
                         reason is null ? null : key.Seal(Encoding.UTF8.GetBytes(reason), SealedData.EntryEmergencyReason(citizenId, entryId)));
 
-                object? decided = null;
-                var version = await session.Decide<PatientRecord>(citizenId, http.Request.ExpectedVersion(), state =>
-                {
-                    // Without a key the record was erased (Decide refuses it) or never had one (a fault).
-                    decided = Decide(state, author, sealedEntry ?? throw MissingKey(state), clock.GetUtcNow());
-                    return [decided];
-                }, ct);
-                http.Response.SetVersion(version);
-                return decided is RecordEntryAdded
-                    ? Results.Created($"/api/health-records/patients/{citizenId}/entries/{entryId}", new { id = entryId })
+                // Without a key the record was erased (Decide refuses it) or never had one (a fault).
+                var decided = await context.Decide<PatientRecord, PatientRecordEvent>(citizenId,
+                    state => [Decide(state, author, sealedEntry ?? throw MissingKey(state), context.Now)]);
+                // A refusal is stored (the attempt is history) and then answered as a 403.
+                return decided.Events.Single() is RecordEntryAdded
+                    ? context.Created($"patients/{citizenId}/entries/{entryId}", new CreatedId(entryId))
                     : throw new ForbiddenException(
                         $"No consent of patient {citizenId} lets you write to their record; the attempt is logged. In an emergency, add emergencyReason.");
             })
+            .ProducesCommand<CreatedId>()
             .WithName("AddRecordEntry")
-            .WithSummary("Adds an entry (doctors: any kind; nurses: note, lab-result) under the patient's write consent or, with emergencyReason, in an emergency.")
-            .Produces(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Adds an entry (doctors: any kind; nurses: note, lab-result) under the patient's write consent or, with emergencyReason, in an emergency.");
 
     private static Exception MissingKey(PatientRecord state) => state.IsErased
         ? new ConflictException($"The record of patient {state.Id} was erased; it takes no new entries.")

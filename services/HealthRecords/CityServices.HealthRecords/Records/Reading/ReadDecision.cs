@@ -13,7 +13,7 @@ public static class ReadDecision
     public const string NotOwnRecord = "not-own-record";
 
     /// <exception cref="NotFoundException">Allowed, but the entry asked for does not exist.</exception>
-    public static object Decide(PatientRecord state, Reader reader, ReadRequest request, Guid accessId, string? sealedReason, DateTimeOffset now)
+    public static PatientRecordEvent Decide(PatientRecord state, Reader reader, ReadRequest request, Guid accessId, string? sealedReason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(reader);

@@ -1,11 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.Identity.Registry;
-using CityServices.Identity.Registry.Registering;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Cards.Issuing;
 
@@ -32,20 +28,15 @@ public static class IssueCardEndpoint
     }
 
     public static RouteHandlerBuilder MapIssueCard(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/cards", async (Guid id, IssueCard command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        citizens.MapPost("/{id:guid}/cards", async (Guid id, IssueCard command, CommandContext context) =>
             {
                 var key = CardCommands.ParsePublicKey(command.PublicKey);
                 var cardId = Guid.CreateVersion7();
-                session.Insert(new CardHolder(cardId, id));
-                var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => [Decide(state, cardId, key, user.Actor(), clock.GetUtcNow())], ct);
-                http.Response.SetVersion(version);
-                return Results.Created($"/api/identity/citizens/{id}", new CreatedId(cardId));
+                context.Session.Insert(new CardHolder(cardId, id));
+                await context.Decide<Citizen, CardIssued>(id, state => [Decide(state, cardId, key, context.Actor, context.Now)]);
+                return context.Created($"citizens/{id}", new CreatedId(cardId));
             })
+            .ProducesCommand<CreatedId>()
             .WithName("IssueCard")
-            .WithSummary("Issues a citizen card bound to an ECDSA P-256 public key; at most one live card per citizen.")
-            .Produces<CreatedId>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Issues a citizen card bound to an ECDSA P-256 public key; at most one live card per citizen.");
 }

@@ -1,15 +1,12 @@
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.Identity.Registry;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Cards.Reinstating;
 
 public static class ReinstateCardEndpoint
 {
-    public static IReadOnlyList<object> Decide(Citizen state, CitizenCard card, string actor, DateTimeOffset now)
+    public static IReadOnlyList<CardReinstated> Decide(Citizen state, CitizenCard card, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(card);
@@ -22,15 +19,12 @@ public static class ReinstateCardEndpoint
     }
 
     public static RouteHandlerBuilder MapReinstateCard(this IEndpointRouteBuilder cards) =>
-        cards.MapPost("/{cardId:guid}/reinstatement", async (Guid cardId, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        cards.MapPost("/{cardId:guid}/reinstatement", async (Guid cardId, CommandContext context) =>
             {
-                http.Response.SetVersion(await session.DecideForCardAsync(cardId, http.Request.ExpectedVersion(),
-                    (citizen, card) => Decide(citizen, card, user.Actor(), clock.GetUtcNow()), ct));
+                await context.DecideForCard(cardId, (citizen, card) => Decide(citizen, card, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("ReinstateCard")
-            .WithSummary("Reinstates a suspended card.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Reinstates a suspended card.");
 }

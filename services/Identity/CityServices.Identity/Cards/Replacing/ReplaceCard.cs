@@ -1,11 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.Identity.Registry;
-using CityServices.Identity.Registry.Registering;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Cards.Replacing;
 
@@ -16,7 +12,7 @@ public static class ReplaceCardEndpoint
 {
     public const string RevocationReason = "replaced";
 
-    public static IReadOnlyList<object> Decide(Citizen state, CitizenCard old, Guid newCardId, CardPublicKey key, string actor, DateTimeOffset now)
+    public static IReadOnlyList<CitizenEvent> Decide(Citizen state, CitizenCard old, Guid newCardId, CardPublicKey key, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(old);
@@ -45,22 +41,18 @@ public static class ReplaceCardEndpoint
     }
 
     public static RouteHandlerBuilder MapReplaceCard(this IEndpointRouteBuilder cards) =>
-        cards.MapPost("/{cardId:guid}/replacement", async (Guid cardId, ReplaceCard command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        cards.MapPost("/{cardId:guid}/replacement", async (Guid cardId, ReplaceCard command, CommandContext context) =>
             {
                 var key = CardCommands.ParsePublicKey(command.PublicKey);
                 var newCardId = Guid.CreateVersion7();
-                var version = await session.DecideForCardAsync(cardId, http.Request.ExpectedVersion(), (citizen, old) =>
+                await context.DecideForCard(cardId, (citizen, old) =>
                 {
-                    session.Insert(new CardHolder(newCardId, citizen.Id));
-                    return Decide(citizen, old, newCardId, key, user.Actor(), clock.GetUtcNow());
-                }, ct);
-                http.Response.SetVersion(version);
-                return Results.Created($"/api/identity/cards/{newCardId}", new CreatedId(newCardId));
+                    context.Session.Insert(new CardHolder(newCardId, citizen.Id));
+                    return Decide(citizen, old, newCardId, key, context.Actor, context.Now);
+                });
+                return context.Created($"cards/{newCardId}", new CreatedId(newCardId));
             })
+            .ProducesCommand<CreatedId>()
             .WithName("ReplaceCard")
-            .WithSummary("Issues a new card with a new key and revokes the old one, in one commit.")
-            .Produces<CreatedId>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Issues a new card with a new key and revokes the old one, in one commit.");
 }

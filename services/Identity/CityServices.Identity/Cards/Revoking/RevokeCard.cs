@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.Identity.Registry;
-using Marten;
 
 namespace CityServices.Identity.Cards.Revoking;
 
@@ -12,7 +9,7 @@ public sealed record RevokeCard([Required, StringLength(500, MinimumLength = 1)]
 public static class RevokeCardEndpoint
 {
     /// <summary>Revocation is final; revoking a revoked card changes nothing.</summary>
-    public static IReadOnlyList<object> Decide(Citizen state, CitizenCard card, RevokeCard command, string actor, DateTimeOffset now)
+    public static IReadOnlyList<CardRevoked> Decide(Citizen state, CitizenCard card, RevokeCard command, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(card);
@@ -21,15 +18,12 @@ public static class RevokeCardEndpoint
     }
 
     public static RouteHandlerBuilder MapRevokeCard(this IEndpointRouteBuilder cards) =>
-        cards.MapPost("/{cardId:guid}/revocation", async (Guid cardId, RevokeCard command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        cards.MapPost("/{cardId:guid}/revocation", async (Guid cardId, RevokeCard command, CommandContext context) =>
             {
-                http.Response.SetVersion(await session.DecideForCardAsync(cardId, http.Request.ExpectedVersion(),
-                    (citizen, card) => Decide(citizen, card, command, user.Actor(), clock.GetUtcNow()), ct));
+                await context.DecideForCard(cardId, (citizen, card) => Decide(citizen, card, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("RevokeCard")
-            .WithSummary("Revokes a card for good (stolen, compromised): it never signs in again.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Revokes a card for good (stolen, compromised): it never signs in again.");
 }

@@ -1,10 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.Identity.Registry;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Cards.Suspending;
 
@@ -12,7 +9,7 @@ public sealed record SuspendCard([Required, StringLength(500, MinimumLength = 1)
 
 public static class SuspendCardEndpoint
 {
-    public static IReadOnlyList<object> Decide(Citizen state, CitizenCard card, SuspendCard command, string actor, DateTimeOffset now)
+    public static IReadOnlyList<CardSuspended> Decide(Citizen state, CitizenCard card, SuspendCard command, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(card);
@@ -26,16 +23,12 @@ public static class SuspendCardEndpoint
     }
 
     public static RouteHandlerBuilder MapSuspendCard(this IEndpointRouteBuilder cards) =>
-        cards.MapPost("/{cardId:guid}/suspension", async (Guid cardId, SuspendCard command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        cards.MapPost("/{cardId:guid}/suspension", async (Guid cardId, SuspendCard command, CommandContext context) =>
             {
-                http.Response.SetVersion(await session.DecideForCardAsync(cardId, http.Request.ExpectedVersion(),
-                    (citizen, card) => Decide(citizen, card, command, user.Actor(), clock.GetUtcNow()), ct));
+                await context.DecideForCard(cardId, (citizen, card) => Decide(citizen, card, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("SuspendCard")
-            .WithSummary("Suspends a card (e.g. reported lost): it cannot sign in until reinstated.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Suspends a card (e.g. reported lost): it cannot sign in until reinstated.");
 }

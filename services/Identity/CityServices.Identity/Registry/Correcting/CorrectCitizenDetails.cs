@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Registry.Correcting;
 
@@ -15,7 +12,7 @@ public sealed record CorrectCitizenDetails(
 
 public static class CorrectCitizenDetailsEndpoint
 {
-    public static IReadOnlyList<object> Decide(Citizen state, CorrectCitizenDetails command, string actor, DateTimeOffset now)
+    public static IReadOnlyList<CitizenDetailsCorrected> Decide(Citizen state, CorrectCitizenDetails command, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
@@ -32,17 +29,12 @@ public static class CorrectCitizenDetailsEndpoint
     }
 
     public static RouteHandlerBuilder MapCorrectCitizenDetails(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/corrections", async (Guid id, CorrectCitizenDetails command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        citizens.MapPost("/{id:guid}/corrections", async (Guid id, CorrectCitizenDetails command, CommandContext context) =>
             {
-                var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => Decide(state, command, user.Actor(), clock.GetUtcNow()), ct);
-                http.Response.SetVersion(version);
+                await context.Decide<Citizen, CitizenDetailsCorrected>(id, state => Decide(state, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("CorrectCitizenDetails")
-            .WithSummary("Corrects a citizen's names or birth date (If-Match honoured).")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Corrects a citizen's names or birth date (If-Match honoured).");
 }

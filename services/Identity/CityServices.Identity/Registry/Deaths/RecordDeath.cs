@@ -1,10 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
+using CityServices.EventPipeline.Commands;
 using CityServices.Identity.Cards;
-using CityServices.ServiceDefaults;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Registry.Deaths;
 
@@ -15,7 +12,7 @@ public static class RecordDeathEndpoint
     public const string CardRevocationReason = "holder died";
 
     /// <summary>The death, and the revocation of every card that could still sign in, in one commit.</summary>
-    public static IReadOnlyList<object> Decide(Citizen state, RecordDeath command, string actor, DateTimeOffset now)
+    public static IReadOnlyList<CitizenEvent> Decide(Citizen state, RecordDeath command, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
@@ -38,18 +35,12 @@ public static class RecordDeathEndpoint
     }
 
     public static RouteHandlerBuilder MapRecordDeath(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/death", async (Guid id, RecordDeath command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        citizens.MapPost("/{id:guid}/death", async (Guid id, RecordDeath command, CommandContext context) =>
             {
-                var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => Decide(state, command, user.Actor(), clock.GetUtcNow()), ct);
-                http.Response.SetVersion(version);
+                await context.Decide<Citizen, CitizenEvent>(id, state => Decide(state, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("RecordDeath")
-            .WithSummary("Records a citizen's death; their cards are revoked in the same commit (If-Match honoured).")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Records a citizen's death; their cards are revoked in the same commit (If-Match honoured).");
 }

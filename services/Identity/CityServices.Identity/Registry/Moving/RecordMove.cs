@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Registry.Moving;
 
@@ -11,7 +8,7 @@ public sealed record RecordMove([Required, District] string District);
 
 public static class RecordMoveEndpoint
 {
-    public static IReadOnlyList<object> Decide(Citizen state, RecordMove command, string actor, DateTimeOffset now)
+    public static IReadOnlyList<CitizenMoved> Decide(Citizen state, RecordMove command, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
@@ -24,18 +21,12 @@ public static class RecordMoveEndpoint
     }
 
     public static RouteHandlerBuilder MapRecordMove(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/moves", async (Guid id, RecordMove command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        citizens.MapPost("/{id:guid}/moves", async (Guid id, RecordMove command, CommandContext context) =>
             {
-                var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => Decide(state, command, user.Actor(), clock.GetUtcNow()), ct);
-                http.Response.SetVersion(version);
+                await context.Decide<Citizen, CitizenMoved>(id, state => Decide(state, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("RecordMove")
-            .WithSummary("Records that a citizen moved to another district (If-Match honoured).")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Records that a citizen moved to another district (If-Match honoured).");
 }

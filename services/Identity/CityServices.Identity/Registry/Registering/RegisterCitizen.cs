@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.ServiceDefaults.Problems;
 using JasperFx;
 using Marten;
@@ -26,32 +24,27 @@ public static class RegisterCitizenEndpoint
     }
 
     public static RouteHandlerBuilder MapRegisterCitizen(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/", async (RegisterCitizen command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpResponse response, CancellationToken ct) =>
+        citizens.MapPost("/", async (RegisterCitizen command, CommandContext context) =>
             {
                 var id = Guid.CreateVersion7();
-                var registered = Decide(id, command, user.Actor(), clock.GetUtcNow());
-                session.Insert(new NationalIdClaim(registered.NationalId, id));
+                var registered = Decide(id, command, context.Actor, context.Now);
+                context.Session.Insert(new NationalIdClaim(registered.NationalId, id));
                 try
                 {
-                    response.SetVersion(await session.StartStream<Citizen>(id, [registered], ct));
+                    await context.Start<Citizen, CitizenRegistered>(id, [registered]);
                 }
                 catch (Exception e) when (IsUniqueViolation(e))
                 {
                     throw new ConflictException("A citizen with this national id is already registered.");
                 }
 
-                return Results.Created($"/api/identity/citizens/{id}", new CreatedId(id));
+                return context.Created($"citizens/{id}", new CreatedId(id));
             })
+            .ProducesCreate<CreatedId>()
             .WithName("RegisterCitizen")
-            .WithSummary("Enters a person in the civil registry; the national id must be new to the registry.")
-            .Produces<CreatedId>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Enters a person in the civil registry; the national id must be new to the registry.");
 
     private static bool IsUniqueViolation(Exception e) =>
         e is DocumentAlreadyExistsException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
         || e.InnerException is not null && IsUniqueViolation(e.InnerException);
 }
-
-/// <summary>The id of what a POST created.</summary>
-public sealed record CreatedId(Guid Id);

@@ -1,10 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.Identity.Registry;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Staff.Granting;
 
@@ -30,22 +27,15 @@ public static class GrantStaffRoleEndpoint
     }
 
     public static RouteHandlerBuilder MapGrantStaffRole(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/staff-roles", async (Guid id, GrantStaffRole command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        citizens.MapPost("/{id:guid}/staff-roles", async (Guid id, GrantStaffRole command, CommandContext context) =>
             {
-                var department = GrantingDepartment.Of(user);
-                var now = clock.GetUtcNow();
-                var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => [Decide(state, department, command, user.Actor(), now)], ct);
-                http.Response.SetVersion(version);
-                return Results.Created($"/api/identity/citizens/{id}", new StaffRole(department, command.Role, command.Organisation, now));
+                var department = GrantingDepartment.Of(context.User);
+                await context.Decide<Citizen, StaffRoleGranted>(id, state => [Decide(state, department, command, context.Actor, context.Now)]);
+                return context.Created($"citizens/{id}", new StaffRole(department, command.Role, command.Organisation, context.Now));
             })
+            .ProducesCommand<StaffRole>()
             .WithName("GrantStaffRole")
-            .WithSummary("The calling department grants a citizen a staff role (department from the token's department claim).")
-            .Produces<StaffRole>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("The calling department grants a citizen a staff role (department from the token's department claim).");
 
     internal static string At(string? organisation) => organisation is null ? "" : $" at {organisation}";
 }

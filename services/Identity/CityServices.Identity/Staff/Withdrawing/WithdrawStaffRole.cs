@@ -1,10 +1,7 @@
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.ServiceDefaults;
+using CityServices.EventPipeline.Commands;
 using CityServices.Identity.Registry;
 using CityServices.Identity.Staff.Granting;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
 namespace CityServices.Identity.Staff.Withdrawing;
 
@@ -19,21 +16,16 @@ public static class WithdrawStaffRoleEndpoint
     }
 
     public static RouteHandlerBuilder MapWithdrawStaffRole(this IEndpointRouteBuilder citizens) =>
-        citizens.MapDelete("/{id:guid}/staff-roles/{role}", async (Guid id, string role, string? organisation, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        citizens.MapDelete("/{id:guid}/staff-roles/{role}", async (Guid id, string role, string? organisation, CommandContext context) =>
             {
-                var department = GrantingDepartment.Of(user);
+                var department = GrantingDepartment.Of(context.User);
                 Validate(role, organisation);
-                var version = await session.Decide<Citizen>(id, http.Request.ExpectedVersion(),
-                    state => [Decide(state, department, role, organisation, user.Actor(), clock.GetUtcNow())], ct);
-                http.Response.SetVersion(version);
+                await context.Decide<Citizen, StaffRoleWithdrawn>(id, state => [Decide(state, department, role, organisation, context.Actor, context.Now)]);
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("WithdrawStaffRole")
-            .WithSummary("The calling department withdraws a staff role it granted (organisation as a query parameter).")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("The calling department withdraws a staff role it granted (organisation as a query parameter).");
 
     private static void Validate(string role, string? organisation)
     {

@@ -1,12 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
+using CityServices.EventPipeline.Commands;
 using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
-namespace CityServices.HealthRecords.Consents;
+namespace CityServices.HealthRecords.Consents.Granting;
 
 /// <summary>Who gets access: a staff member by citizen id, or a care organisation by name (as its staff's tokens name it).</summary>
 public sealed record ConsentProvider([Required] ProviderKind? Kind, [Required, StringLength(100, MinimumLength = 1)] string Id);
@@ -43,20 +41,14 @@ public static class GrantConsentEndpoint
     }
 
     public static RouteHandlerBuilder MapGrantConsent(this RouteGroupBuilder me) =>
-        me.MapPost("/consents", async (GrantConsent command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        me.MapPost("/consents", async (GrantConsent command, CommandContext context) =>
             {
-                var patient = Reader.Patient(user);
+                var patient = Reader.Patient(context.User);
                 var consentId = Guid.CreateVersion7();
-                var version = await session.Decide<PatientRecord>(patient.CitizenId, http.Request.ExpectedVersion(),
-                    state => [Decide(state, consentId, command, clock.GetUtcNow())], ct);
-                http.Response.SetVersion(version);
-                return Results.Created($"/api/health-records/me/consents/{consentId}", new { id = consentId });
+                await context.Decide<PatientRecord, ConsentGranted>(patient.CitizenId, state => [Decide(state, consentId, command, context.Now)]);
+                return context.Created($"me/consents/{consentId}", new CreatedId(consentId));
             })
+            .ProducesCommand<CreatedId>()
             .WithName("GrantConsent")
-            .WithSummary("Lets a staff member (by citizen id) or a care organisation (by name) read, or read and write, your record; optionally until a time.")
-            .Produces(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Lets a staff member (by citizen id) or a care organisation (by name) read, or read and write, your record; optionally until a time.");
 }

@@ -5,7 +5,7 @@ using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
 
-namespace CityServices.HealthRecords.Consents;
+namespace CityServices.HealthRecords.Consents.Listing;
 
 /// <summary>One consent as its patient sees it.</summary>
 public sealed record ConsentView(

@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
+using CityServices.EventPipeline.Commands;
 using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Encryption;
 using CityServices.HealthRecords.Records;
 using CityServices.ServiceDefaults.Problems;
-using Marten;
 
-namespace CityServices.HealthRecords.Erasure;
+namespace CityServices.HealthRecords.Records.Erasing;
 
 /// <summary>The lawful basis of an erasure, a citation rather than a story (it stays readable forever): e.g. "GDPR Art. 17(1)(b), request 2026-114".</summary>
 public sealed record EraseRecord([Required, StringLength(300, MinimumLength = 3)] string LegalBasis);
@@ -31,21 +29,14 @@ public static class EraseRecordEndpoint
     }
 
     public static RouteHandlerBuilder MapEraseRecord(this RouteGroupBuilder patients) =>
-        patients.MapPost("/{citizenId:guid}/erasure", async (
-                Guid citizenId, EraseRecord command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        patients.MapPost("/{citizenId:guid}/erasure", async (Guid citizenId, EraseRecord command, CommandContext context) =>
             {
-                var officer = Reader.Staff(user, HealthRoles.DataProtectionOfficer);
-                PatientKeyStore.DestroyKey(session, citizenId);
-                var version = await session.Decide<PatientRecord>(citizenId, http.Request.ExpectedVersion(),
-                    state => [Decide(state, officer, command, clock.GetUtcNow())], ct);
-                http.Response.SetVersion(version);
+                var officer = Reader.Staff(context.User, HealthRoles.DataProtectionOfficer);
+                PatientKeyStore.DestroyKey(context.Session, citizenId);
+                await context.Decide<PatientRecord, RecordErased>(citizenId, state => [Decide(state, officer, command, context.Now)]);
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("EraseRecord")
-            .WithSummary("Erases a patient's medical content on a lawful request by destroying their data key; the record's history and proofs stay valid.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Erases a patient's medical content on a lawful request by destroying their data key; the record's history and proofs stay valid.");
 }

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CityServices.EventPipeline.Commands;
+
+/// <summary>
+/// Declares every answer a command route can give, so the OpenAPI document matches the code:
+/// 400 (body or <c>If-Match</c>), 401, 403 (scope or role), 409 (a business refusal or a
+/// concurrent writer), and for a command on an existing stream 404 (no such stream) and 412 (a
+/// stale <c>If-Match</c>). The route itself stays a plain <c>MapPost</c>/<c>MapDelete</c> with a
+/// lambda, which the request-validation source generator needs to see; its handler takes a
+/// <see cref="CommandContext"/> and returns <c>Results.NoContent()</c> or <see cref="CommandContext.Created{TBody}"/>.
+/// </summary>
+public static class CommandRoutes
+{
+    /// <summary>A command on an existing stream that answers 204 No Content.</summary>
+    public static RouteHandlerBuilder ProducesCommand(this RouteHandlerBuilder route) =>
+        route.Produces(StatusCodes.Status204NoContent).ProducesCommandProblems(onExistingStream: true);
+
+    /// <summary>A command on an existing stream that creates something inside it: 201 with <typeparamref name="TCreated"/>.</summary>
+    public static RouteHandlerBuilder ProducesCommand<TCreated>(this RouteHandlerBuilder route) =>
+        route.Produces<TCreated>(StatusCodes.Status201Created).ProducesCommandProblems(onExistingStream: true);
+
+    /// <summary>A command that starts a new stream: 201 with <typeparamref name="TCreated"/>, 409 when it exists.</summary>
+    public static RouteHandlerBuilder ProducesCreate<TCreated>(this RouteHandlerBuilder route) =>
+        route.Produces<TCreated>(StatusCodes.Status201Created).ProducesCommandProblems(onExistingStream: false);
+
+    private static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder route, bool onExistingStream)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        route.ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return onExistingStream
+            ? route.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            : route;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using CityServices.HealthRecords.Tests.Support;
+using CityServices.Testing;
+
+namespace CityServices.HealthRecords.Tests;
+
+/// <summary>The OpenAPI document says what every command route can answer, so clients can rely on it.</summary>
+public sealed class CommandRouteDocumentationTests(CityInfrastructure infrastructure) : IAsyncLifetime
+{
+    /// <summary>Commands that start a new stream (none here: records open from identity's announcement).</summary>
+    private static readonly string[] StartStream = [];
+
+    private HealthRecordsServiceHost _service = null!;
+
+    public async ValueTask InitializeAsync() => _service = await HealthRecordsServiceHost.StartAsync(infrastructure, "command-docs");
+
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
+
+    [Fact]
+    public async Task Every_command_route_documents_its_success_409_and_412()
+    {
+        using var document = JsonDocument.Parse(await _service.Http.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        var commands = document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(path => path.Name.StartsWith("/api/health-records/", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.EnumerateObject().Where(operation => operation.Name is "post" or "put" or "patch" or "delete")
+                .Select(operation => (Name: operation.Value.GetProperty("operationId").GetString()!,
+                    Responses: operation.Value.GetProperty("responses").EnumerateObject().Select(response => response.Name).ToHashSet())))
+            .ToList();
+
+        Assert.True(commands.Count >= 4, $"only {commands.Count} command routes found");
+        Assert.All(commands, command =>
+        {
+            string[] expected = StartStream.Contains(command.Name) ? ["400", "401", "403", "409"] : ["400", "401", "403", "404", "409", "412"];
+            Assert.True(command.Responses.IsSupersetOf(expected) && command.Responses.Any(status => status.StartsWith('2')),
+                $"{command.Name} documents {string.Join(", ", command.Responses.Order())}; expected a 2xx and {string.Join(", ", expected)}");
+        });
+    }
+}
