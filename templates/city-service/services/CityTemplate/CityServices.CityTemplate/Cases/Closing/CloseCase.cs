@@ -17,11 +17,12 @@ public static class CloseCaseEndpoint
     }
 
     public static RouteHandlerBuilder MapCloseCase(this IEndpointRouteBuilder cases) =>
-        cases.MapCommand(HttpMethods.Post, "/{id:guid}/closure", async (Guid id, CloseCase command, CommandContext context) =>
+        cases.MapPost("/{id:guid}/closure", async (Guid id, CloseCase command, CommandContext context) =>
             {
                 await context.Decide<Case, CaseEvent>(id, state => Decide(state, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("CloseCase")
             .WithSummary("Closes a case with its outcome; it takes no more notes.");
 }

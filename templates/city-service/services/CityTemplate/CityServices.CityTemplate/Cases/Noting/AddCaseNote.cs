@@ -19,11 +19,12 @@ public static class AddCaseNoteEndpoint
     }
 
     public static RouteHandlerBuilder MapAddCaseNote(this IEndpointRouteBuilder cases) =>
-        cases.MapCommand(HttpMethods.Post, "/{id:guid}/notes", async (Guid id, AddCaseNote command, CommandContext context) =>
+        cases.MapPost("/{id:guid}/notes", async (Guid id, AddCaseNote command, CommandContext context) =>
             {
                 await context.Decide<Case, CaseEvent>(id, state => Decide(state, command, context.Actor, context.Now));
                 return Results.NoContent();
             })
+            .ProducesCommand()
             .WithName("AddCaseNote")
             .WithSummary("Adds a note to an open case.");
 }

@@ -15,12 +15,13 @@ public static class OpenCaseEndpoint
     }
 
     public static RouteHandlerBuilder MapOpenCase(this IEndpointRouteBuilder cases) =>
-        cases.MapCreate<CreatedId>("/", async (OpenCase command, CommandContext context) =>
+        cases.MapPost("/", async (OpenCase command, CommandContext context) =>
             {
                 var id = Guid.CreateVersion7();
                 await context.Start<Case, CaseEvent>(id, [Decide(id, command, context.Actor, context.Now)]);
                 return context.Created($"cases/{id}", new CreatedId(id));
             })
+            .ProducesCreate<CreatedId>()
             .WithName("OpenCase")
             .WithSummary("Opens a case; the answer's ETag is its first version.");
 }
