@@ -1,0 +1,22 @@
+using CityServices.CityTemplate.Cases;
+using CityServices.EventPipeline;
+using CityServices.EventPipeline.Catalog;
+using CityServices.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CityServices.CityTemplate;
+
+/// <summary>Everything the service registers.</summary>
+public static class CityTemplateRegistration
+{
+    /// <summary>The service's alias (leaf records, route prefix <c>/api/city-template</c>), the scope its routes need, its title.</summary>
+    public static readonly CityService Service = new("city-template", "city-template", "City template");
+
+    public static EventCatalog AddCityTemplate(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddValidation();
+        return builder.AddEventPipeline(Service, catalog => catalog.RecordCaseEvents());
+    }
+}

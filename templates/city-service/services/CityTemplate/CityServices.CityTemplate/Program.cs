@@ -1,0 +1,3 @@
+using CityServices.CityTemplate;
+
+await CityTemplateApp.Create(args).RunAsync();

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using CityServices.CityTemplate.Cases.Reading;
+using CityServices.Testing;
+using Published = CityServices.Contracts.CityTemplate;
+
+namespace CityServices.CityTemplate.Tests;
+
+/// <summary>
+/// The service in-process on a loopback port, on real PostgreSQL and RabbitMQ, with a database and
+/// a broker prefix of this class's own, called as a department's system would with its token.
+/// </summary>
+public sealed class CaseApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
+{
+    private const string Cases = "/api/city-template/cases";
+    private static readonly string Scope = CityTemplateRegistration.Service.Scope;
+
+    private TestIssuer _issuer = null!;
+    private ServiceHost _service = null!;
+    private MessageProbe _published = null!;
+    private HttpClient _department = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _issuer = await TestIssuer.StartAsync();
+        _service = await ServiceHost.StartAsync(infrastructure, CityTemplateApp.Create, nameof(CaseApiTests),
+            new ServiceHostOptions { Authority = new Uri(_issuer.Issuer) });
+        _published = await MessageProbe.StartAsync(infrastructure, _service.Prefix, typeof(Published.CaseOpened), typeof(Published.CaseClosed));
+        _department = _service.WithToken(_issuer.CreateDepartmentToken("city-template-department", Scope));
+    }
+
+    [Fact]
+    public async Task Opening_a_case_answers_201_with_its_location_and_first_version()
+    {
+        using var response = await _department.PostAsJsonAsync(Cases, new { subject = "Broken street light" }, Ct);
+
+        var id = (await Expect.JsonAsync(HttpStatusCode.Created, response)).GetProperty("id").GetGuid();
+        Assert.Equal($"{Cases}/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        var view = await _department.GetFromJsonAsync<CaseView>($"{Cases}/{id}", Ct);
+        Assert.Equal(new CaseView(id, "Broken street light", "city-template-department", view!.OpenedAt, view.Notes, null, null), view);
+        Assert.Empty(view.Notes);
+    }
+
+    [Fact]
+    public async Task A_note_with_the_current_version_is_added_and_the_ETag_moves_on()
+    {
+        var id = await OpenCaseAsync();
+
+        using var response = await SendAsync(HttpMethod.Post, $"{Cases}/{id}/notes", new { text = "Crew sent" }, ifMatch: "\"1\"");
+
+        await Expect.StatusAsync(HttpStatusCode.NoContent, response);
+        Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
+        var view = await _department.GetFromJsonAsync<CaseView>($"{Cases}/{id}", Ct);
+        Assert.Equal(["Crew sent"], view!.Notes.Select(note => note.Text));
+    }
+
+    [Fact]
+    public async Task A_note_with_a_stale_If_Match_is_refused_with_412_and_nothing_is_written()
+    {
+        var id = await OpenCaseAsync();
+        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Cases}/{id}/notes", new { text = "first" }));
+
+        using var stale = await SendAsync(HttpMethod.Post, $"{Cases}/{id}/notes", new { text = "second" }, ifMatch: "\"1\"");
+
+        await Expect.ProblemAsync(HttpStatusCode.PreconditionFailed, stale);
+        var view = await _department.GetFromJsonAsync<CaseView>($"{Cases}/{id}", Ct);
+        Assert.Equal(["first"], view!.Notes.Select(note => note.Text));
+    }
+
+    [Fact]
+    public async Task A_note_on_a_closed_case_is_refused_with_409()
+    {
+        var id = await OpenCaseAsync();
+        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Cases}/{id}/closure", new { outcome = "Repaired" }));
+
+        using var response = await SendAsync(HttpMethod.Post, $"{Cases}/{id}/notes", new { text = "Too late" });
+
+        await Expect.ProblemAsync(HttpStatusCode.Conflict, response);
+    }
+
+    [Fact]
+    public async Task A_command_on_a_case_that_does_not_exist_answers_404()
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"{Cases}/{Guid.NewGuid()}/notes", new { text = "Anyone?" });
+
+        await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
+    }
+
+    [Fact]
+    public async Task A_case_without_a_subject_is_refused_with_400_naming_the_field()
+    {
+        using var response = await _department.PostAsJsonAsync(Cases, new { subject = "" }, Ct);
+
+        await Expect.InvalidAsync(response, "Subject");
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_answer_is_401_and_with_another_scope_403()
+    {
+        using var anonymous = await _service.Http.PostAsJsonAsync(Cases, new { subject = "x" }, Ct);
+        using var other = _service.WithToken(_issuer.CreateDepartmentToken("another-department", "another-scope"));
+        using var forbidden = await other.PostAsJsonAsync(Cases, new { subject = "x" }, Ct);
+
+        await Expect.StatusAsync(HttpStatusCode.Unauthorized, anonymous);
+        await Expect.ProblemAsync(HttpStatusCode.Forbidden, forbidden);
+    }
+
+    [Fact]
+    public async Task Opening_and_closing_a_case_publish_their_integration_events()
+    {
+        var id = await OpenCaseAsync();
+        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Cases}/{id}/closure", new { outcome = "Repaired" }));
+
+        var opened = await _published.WaitForAsync<Published.CaseOpened>();
+        var closed = await _published.WaitForAsync<Published.CaseClosed>();
+
+        Assert.Contains(opened, message => message.CaseId == id);
+        Assert.Contains(closed, message => message.CaseId == id && message.Outcome == "Repaired");
+    }
+
+    [Fact]
+    public async Task The_audit_export_serves_the_case_events_as_leaf_records_of_this_service()
+    {
+        var id = await OpenCaseAsync();
+        using var auditor = _service.WithToken(_issuer.CreateDepartmentToken("city-auditor", "audit"));
+
+        var lines = (await auditor.GetStringAsync("/api/city-template/audit/events", Ct))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("record"))
+            .Where(record => record.GetProperty("streamId").GetString() == id.ToString())
+            .ToList();
+
+        var record = Assert.Single(lines);
+        Assert.Equal("city-template", record.GetProperty("service").GetString());
+        Assert.Equal("city-template.case_opened", record.GetProperty("eventType").GetString());
+    }
+
+    private async Task<Guid> OpenCaseAsync()
+    {
+        using var response = await _department.PostAsJsonAsync(Cases, new { subject = "Broken street light" }, Ct);
+        return (await Expect.JsonAsync(HttpStatusCode.Created, response)).GetProperty("id").GetGuid();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await _department.SendAsync(request, Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _department.Dispose();
+        await _published.DisposeAsync();
+        await _service.DisposeAsync();
+        await _issuer.DisposeAsync();
+    }
+}
