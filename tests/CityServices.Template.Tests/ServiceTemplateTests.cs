@@ -60,7 +60,7 @@ public sealed class ServiceTemplateTests
             .SelectMany(file => Placeholders.Where(File.ReadAllText(file).Contains).Select(placeholder => $"{file}: {placeholder}"))
             .ToList();
         Assert.Empty(leftovers);
-        Assert.Contains("parking", File.ReadAllText(Path.Combine(repository.Root, Generated[1].Replace("Program.cs", $"{Name}Service.cs", StringComparison.Ordinal))));
+        Assert.Contains("new(\"parking\", \"parking\", \"Parking\")", File.ReadAllText(Path.Combine(repository.Root, Generated[1].Replace("Program.cs", $"{Name}Registration.cs", StringComparison.Ordinal))));
     }
 
     private static async Task MakeServiceAsync(ThrowawayRepository repository)

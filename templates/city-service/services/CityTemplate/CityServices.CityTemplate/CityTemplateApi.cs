@@ -1,7 +1,7 @@
-using CityServices.CityTemplate.Cases.Closing;
-using CityServices.CityTemplate.Cases.Noting;
-using CityServices.CityTemplate.Cases.Opening;
-using CityServices.CityTemplate.Cases.Reading;
+using CityServices.CityTemplate.Tickets.Closing;
+using CityServices.CityTemplate.Tickets.Noting;
+using CityServices.CityTemplate.Tickets.Opening;
+using CityServices.CityTemplate.Tickets.Reading;
 using CityServices.ServiceDefaults;
 
 namespace CityServices.CityTemplate;
@@ -12,11 +12,11 @@ public static class CityTemplateApi
     public static IEndpointRouteBuilder MapCityTemplateApi(this IEndpointRouteBuilder app)
     {
         var service = CityTemplateRegistration.Service;
-        var cases = app.MapGroup(service.PathTo("cases")).WithTags("Cases").RequireScope(service.Scope);
-        cases.MapOpenCase();
-        cases.MapGetCase();
-        cases.MapAddCaseNote();
-        cases.MapCloseCase();
+        var tickets = app.MapGroup(service.PathTo("tickets")).WithTags("Tickets").RequireScope(service.Scope);
+        tickets.MapOpenTicket();
+        tickets.MapGetTicket();
+        tickets.MapAddTicketNote();
+        tickets.MapCloseTicket();
         return app;
     }
 }

@@ -1,4 +1,4 @@
-using CityServices.CityTemplate.Cases;
+using CityServices.CityTemplate.Tickets;
 using CityServices.EventPipeline;
 using CityServices.EventPipeline.Catalog;
 using CityServices.ServiceDefaults;
@@ -17,6 +17,6 @@ public static class CityTemplateRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddValidation();
-        return builder.AddEventPipeline(Service, catalog => catalog.RecordCaseEvents());
+        return builder.AddEventPipeline(Service, catalog => catalog.RecordTicketEvents());
     }
 }

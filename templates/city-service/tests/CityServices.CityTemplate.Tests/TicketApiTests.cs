@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using CityServices.CityTemplate.Cases.Reading;
+using CityServices.CityTemplate.Tickets.Reading;
 using CityServices.Testing;
 using Published = CityServices.Contracts.CityTemplate;
 
@@ -10,9 +10,9 @@ namespace CityServices.CityTemplate.Tests;
 /// The service in-process on a loopback port, on real PostgreSQL and RabbitMQ, with a database and
 /// a broker prefix of this class's own, called as a department's system would with its token.
 /// </summary>
-public sealed class CaseApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
+public sealed class TicketApiTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
-    private const string Cases = "/api/city-template/cases";
+    private const string Tickets = "/api/city-template/tickets";
     private static readonly string Scope = CityTemplateRegistration.Service.Scope;
 
     private TestIssuer _issuer = null!;
@@ -23,74 +23,74 @@ public sealed class CaseApiTests(CityInfrastructure infrastructure) : IAsyncLife
     public async ValueTask InitializeAsync()
     {
         _issuer = await TestIssuer.StartAsync();
-        _service = await ServiceHost.StartAsync(infrastructure, CityTemplateApp.Create, nameof(CaseApiTests),
+        _service = await ServiceHost.StartAsync(infrastructure, CityTemplateApp.Create, nameof(TicketApiTests),
             new ServiceHostOptions { Authority = new Uri(_issuer.Issuer) });
-        _published = await MessageProbe.StartAsync(infrastructure, _service.Prefix, typeof(Published.CaseOpened), typeof(Published.CaseClosed));
+        _published = await MessageProbe.StartAsync(infrastructure, _service.Prefix, typeof(Published.TicketOpened), typeof(Published.TicketClosed));
         _department = _service.WithToken(_issuer.CreateDepartmentToken("city-template-department", Scope));
     }
 
     [Fact]
-    public async Task Opening_a_case_answers_201_with_its_location_and_first_version()
+    public async Task Opening_a_ticket_answers_201_with_its_location_and_first_version()
     {
-        using var response = await _department.PostAsJsonAsync(Cases, new { subject = "Broken street light" }, Ct);
+        using var response = await _department.PostAsJsonAsync(Tickets, new { subject = "Broken street light" }, Ct);
 
         var id = (await Expect.JsonAsync(HttpStatusCode.Created, response)).GetProperty("id").GetGuid();
-        Assert.Equal($"{Cases}/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal($"{Tickets}/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
-        var view = await _department.GetFromJsonAsync<CaseView>($"{Cases}/{id}", Ct);
-        Assert.Equal(new CaseView(id, "Broken street light", "city-template-department", view!.OpenedAt, view.Notes, null, null), view);
+        var view = await _department.GetFromJsonAsync<TicketView>($"{Tickets}/{id}", Ct);
+        Assert.Equal(new TicketView(id, "Broken street light", "city-template-department", view!.OpenedAt, view.Notes, null, null), view);
         Assert.Empty(view.Notes);
     }
 
     [Fact]
     public async Task A_note_with_the_current_version_is_added_and_the_ETag_moves_on()
     {
-        var id = await OpenCaseAsync();
+        var id = await OpenTicketAsync();
 
-        using var response = await SendAsync(HttpMethod.Post, $"{Cases}/{id}/notes", new { text = "Crew sent" }, ifMatch: "\"1\"");
+        using var response = await SendAsync(HttpMethod.Post, $"{Tickets}/{id}/notes", new { text = "Crew sent" }, ifMatch: "\"1\"");
 
         await Expect.StatusAsync(HttpStatusCode.NoContent, response);
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
-        var view = await _department.GetFromJsonAsync<CaseView>($"{Cases}/{id}", Ct);
+        var view = await _department.GetFromJsonAsync<TicketView>($"{Tickets}/{id}", Ct);
         Assert.Equal(["Crew sent"], view!.Notes.Select(note => note.Text));
     }
 
     [Fact]
     public async Task A_note_with_a_stale_If_Match_is_refused_with_412_and_nothing_is_written()
     {
-        var id = await OpenCaseAsync();
-        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Cases}/{id}/notes", new { text = "first" }));
+        var id = await OpenTicketAsync();
+        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Tickets}/{id}/notes", new { text = "first" }));
 
-        using var stale = await SendAsync(HttpMethod.Post, $"{Cases}/{id}/notes", new { text = "second" }, ifMatch: "\"1\"");
+        using var stale = await SendAsync(HttpMethod.Post, $"{Tickets}/{id}/notes", new { text = "second" }, ifMatch: "\"1\"");
 
         await Expect.ProblemAsync(HttpStatusCode.PreconditionFailed, stale);
-        var view = await _department.GetFromJsonAsync<CaseView>($"{Cases}/{id}", Ct);
+        var view = await _department.GetFromJsonAsync<TicketView>($"{Tickets}/{id}", Ct);
         Assert.Equal(["first"], view!.Notes.Select(note => note.Text));
     }
 
     [Fact]
-    public async Task A_note_on_a_closed_case_is_refused_with_409()
+    public async Task A_note_on_a_closed_ticket_is_refused_with_409()
     {
-        var id = await OpenCaseAsync();
-        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Cases}/{id}/closure", new { outcome = "Repaired" }));
+        var id = await OpenTicketAsync();
+        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Tickets}/{id}/closure", new { outcome = "Repaired" }));
 
-        using var response = await SendAsync(HttpMethod.Post, $"{Cases}/{id}/notes", new { text = "Too late" });
+        using var response = await SendAsync(HttpMethod.Post, $"{Tickets}/{id}/notes", new { text = "Too late" });
 
         await Expect.ProblemAsync(HttpStatusCode.Conflict, response);
     }
 
     [Fact]
-    public async Task A_command_on_a_case_that_does_not_exist_answers_404()
+    public async Task A_command_on_a_ticket_that_does_not_exist_answers_404()
     {
-        using var response = await SendAsync(HttpMethod.Post, $"{Cases}/{Guid.NewGuid()}/notes", new { text = "Anyone?" });
+        using var response = await SendAsync(HttpMethod.Post, $"{Tickets}/{Guid.NewGuid()}/notes", new { text = "Anyone?" });
 
         await Expect.ProblemAsync(HttpStatusCode.NotFound, response);
     }
 
     [Fact]
-    public async Task A_case_without_a_subject_is_refused_with_400_naming_the_field()
+    public async Task A_ticket_without_a_subject_is_refused_with_400_naming_the_field()
     {
-        using var response = await _department.PostAsJsonAsync(Cases, new { subject = "" }, Ct);
+        using var response = await _department.PostAsJsonAsync(Tickets, new { subject = "" }, Ct);
 
         await Expect.InvalidAsync(response, "Subject");
     }
@@ -98,31 +98,31 @@ public sealed class CaseApiTests(CityInfrastructure infrastructure) : IAsyncLife
     [Fact]
     public async Task Without_a_token_the_answer_is_401_and_with_another_scope_403()
     {
-        using var anonymous = await _service.Http.PostAsJsonAsync(Cases, new { subject = "x" }, Ct);
+        using var anonymous = await _service.Http.PostAsJsonAsync(Tickets, new { subject = "x" }, Ct);
         using var other = _service.WithToken(_issuer.CreateDepartmentToken("another-department", "another-scope"));
-        using var forbidden = await other.PostAsJsonAsync(Cases, new { subject = "x" }, Ct);
+        using var forbidden = await other.PostAsJsonAsync(Tickets, new { subject = "x" }, Ct);
 
         await Expect.StatusAsync(HttpStatusCode.Unauthorized, anonymous);
         await Expect.ProblemAsync(HttpStatusCode.Forbidden, forbidden);
     }
 
     [Fact]
-    public async Task Opening_and_closing_a_case_publish_their_integration_events()
+    public async Task Opening_and_closing_a_ticket_publish_their_integration_events()
     {
-        var id = await OpenCaseAsync();
-        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Cases}/{id}/closure", new { outcome = "Repaired" }));
+        var id = await OpenTicketAsync();
+        await Expect.StatusAsync(HttpStatusCode.NoContent, await SendAsync(HttpMethod.Post, $"{Tickets}/{id}/closure", new { outcome = "Repaired" }));
 
-        var opened = await _published.WaitForAsync<Published.CaseOpened>();
-        var closed = await _published.WaitForAsync<Published.CaseClosed>();
+        var opened = await _published.WaitForAsync<Published.TicketOpened>();
+        var closed = await _published.WaitForAsync<Published.TicketClosed>();
 
-        Assert.Contains(opened, message => message.CaseId == id);
-        Assert.Contains(closed, message => message.CaseId == id && message.Outcome == "Repaired");
+        Assert.Contains(opened, message => message.TicketId == id);
+        Assert.Contains(closed, message => message.TicketId == id && message.Outcome == "Repaired");
     }
 
     [Fact]
-    public async Task The_audit_export_serves_the_case_events_as_leaf_records_of_this_service()
+    public async Task The_audit_export_serves_the_ticket_events_as_leaf_records_of_this_service()
     {
-        var id = await OpenCaseAsync();
+        var id = await OpenTicketAsync();
         using var auditor = _service.WithToken(_issuer.CreateDepartmentToken("city-auditor", "audit"));
 
         var lines = (await auditor.GetStringAsync("/api/city-template/audit/events", Ct))
@@ -133,12 +133,12 @@ public sealed class CaseApiTests(CityInfrastructure infrastructure) : IAsyncLife
 
         var record = Assert.Single(lines);
         Assert.Equal("city-template", record.GetProperty("service").GetString());
-        Assert.Equal("city-template.case_opened", record.GetProperty("eventType").GetString());
+        Assert.Equal("city-template.ticket_opened", record.GetProperty("eventType").GetString());
     }
 
-    private async Task<Guid> OpenCaseAsync()
+    private async Task<Guid> OpenTicketAsync()
     {
-        using var response = await _department.PostAsJsonAsync(Cases, new { subject = "Broken street light" }, Ct);
+        using var response = await _department.PostAsJsonAsync(Tickets, new { subject = "Broken street light" }, Ct);
         return (await Expect.JsonAsync(HttpStatusCode.Created, response)).GetProperty("id").GetGuid();
     }
 
