@@ -9,18 +9,13 @@ namespace CityServices.HealthRecords;
 /// </summary>
 public static class HealthRecordsApp
 {
-    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(HealthRecordsRegistration.Service);
-        var events = builder.AddHealthRecords();
-        configureServices?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.UseServiceDefaults();
-        app.MapHealthRecordsApi();
-        app.MapAuditExport(events).RequireScope(CityScopes.Audit).WithTags(HealthRecordsApi.Tag);
-        app.MapDefaultEndpoints();
-        return app;
-    }
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null) =>
+        CityServiceApp.Create(args, HealthRecordsRegistration.Service,
+            register: builder => builder.AddHealthRecords(),
+            mapRoutes: app =>
+            {
+                app.MapHealthRecordsApi();
+                app.MapAuditExport();
+            },
+            configureServices);
 }

@@ -12,7 +12,6 @@ using CityServices.ServiceDefaults;
 using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CityServices.HealthRecords;
@@ -26,7 +25,6 @@ public static class HealthRecordsRegistration
     public static EventCatalog AddHealthRecords(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddValidation();
 
         builder.AddValidatedOptions<EncryptionOptions>(EncryptionOptions.Section);

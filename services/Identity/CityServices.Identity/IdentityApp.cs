@@ -10,21 +10,17 @@ namespace CityServices.Identity;
 /// </summary>
 public static class IdentityApp
 {
-    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        // The service is the token issuer: it validates its own tokens with OpenIddict, not by
-        // fetching its own discovery document over HTTP.
-        builder.AddServiceDefaults(IdentityRegistration.Service, defaults => defaults.UseJwtBearerAuthentication = false);
-        var events = builder.AddIdentity();
-        configureServices?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.UseServiceDefaults();
-        app.MapTokenServer();
-        app.MapIdentityApi();
-        app.MapAuditExport(events).RequireScope(CityScopes.Audit);
-        app.MapDefaultEndpoints();
-        return app;
-    }
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null) =>
+        CityServiceApp.Create(args, IdentityRegistration.Service,
+            register: builder => builder.AddIdentity(),
+            mapRoutes: app =>
+            {
+                app.MapTokenServer();
+                app.MapIdentityApi();
+                app.MapAuditExport();
+            },
+            configureServices,
+            // The service is the token issuer: it validates its own tokens with OpenIddict, not by
+            // fetching its own discovery document over HTTP.
+            defaults => defaults.UseJwtBearerAuthentication = false);
 }

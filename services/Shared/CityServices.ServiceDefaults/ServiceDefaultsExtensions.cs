@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CityServices.ServiceDefaults;
@@ -54,6 +55,8 @@ public static class ServiceDefaultsExtensions
         var defaults = new ServiceDefaultsOptions();
         configure?.Invoke(defaults);
 
+        // One clock for decisions, token lifetimes and retention; tests replace it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddLoggingDefaults();
         builder.AddTelemetryDefaults(serviceName);
         builder.AddHealthDefaults();

@@ -1,9 +1,11 @@
 using System.Text;
 using CityServices.EventPipeline.Catalog;
 using CityServices.EventPipeline.Relay;
+using CityServices.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.EventPipeline.AuditExport;
 
@@ -22,6 +24,13 @@ public static class AuditExportEndpoint
     private static readonly byte[] RecordPrefix = Encoding.UTF8.GetBytes("{\"record\":");
     private static readonly byte[] DataPrefix = Encoding.UTF8.GetBytes(",\"data\":");
     private static readonly byte[] LineEnd = Encoding.UTF8.GetBytes("}\n");
+
+    /// <summary>Maps the export of the service's own events, for auditors only (scope <c>audit</c>).</summary>
+    public static RouteHandlerBuilder MapAuditExport(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.MapAuditExport(app.Services.GetRequiredService<EventCatalog>()).RequireScope(CityScopes.Audit).WithTags("Audit");
+    }
 
     /// <summary>Maps the export under the service's API prefix; the caller adds authorization (scope <c>audit</c>).</summary>
     public static RouteHandlerBuilder MapAuditExport(this IEndpointRouteBuilder app, EventCatalog catalog)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
 using CityServices.HealthRecords.Access;
 
 namespace CityServices.HealthRecords.Records.Reading;
@@ -11,12 +10,10 @@ public static class ReadOwnRecord
         me.MapGet("/record", async (ClaimsPrincipal user, LoggedReads reads, HttpResponse response, CancellationToken ct) =>
             {
                 var patient = Reader.Patient(user);
-                var read = await reads.ReadAsync(patient.CitizenId, patient, new ReadRequest(AccessPurpose.Self, null, AccessTarget.Record, null), ct);
-                response.SetVersion(read.Version);
+                var read = await reads.ReadAsync(patient.CitizenId, (patient, new ReadRequest(AccessPurpose.Self, null, AccessTarget.Record, null)), response, ct);
                 return TypedResults.Ok(RecordView.From(read));
             })
             .WithName("ReadOwnRecord")
             .WithSummary("Your own record with its entries decrypted. The read is logged (purpose self) before it is answered.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesReadRefusals(statesPurpose: false);
 }

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using CityServices.EventPipeline.Streams;
-using CityServices.HealthRecords.Access;
 
 namespace CityServices.HealthRecords.Records.Reading;
 
@@ -15,15 +13,10 @@ public static class ReadPatientRecord
         patients.MapGet("/{citizenId:guid}/record", async (
                 Guid citizenId, string? purpose, string? reason, ClaimsPrincipal user, LoggedReads reads, HttpResponse response, CancellationToken ct) =>
             {
-                var reader = Reader.Staff(user, HealthRoles.Doctor, HealthRoles.Nurse);
-                var (stated, written) = StaffReadPurpose.Parse(purpose, reason);
-                var read = await reads.ReadAsync(citizenId, reader, new ReadRequest(stated, written, AccessTarget.Record, null), ct);
-                response.SetVersion(read.Version);
+                var read = await reads.ReadAsync(citizenId, ReadRoutes.StaffRead(user, purpose, reason, AccessTarget.Record), response, ct);
                 return TypedResults.Ok(RecordView.From(read));
             })
             .WithName("ReadPatientRecord")
             .WithSummary("A patient's record, for a doctor or nurse with the patient's read consent or in an emergency (purpose=emergency&reason=…, flagged).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesReadRefusals();
 }

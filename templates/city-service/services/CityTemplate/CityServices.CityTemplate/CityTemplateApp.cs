@@ -9,18 +9,13 @@ namespace CityServices.CityTemplate;
 /// </summary>
 public static class CityTemplateApp
 {
-    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(CityTemplateRegistration.Service);
-        var events = builder.AddCityTemplate();
-        configureServices?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.UseServiceDefaults();
-        app.MapCityTemplateApi();
-        app.MapAuditExport(events).RequireScope(CityScopes.Audit);
-        app.MapDefaultEndpoints();
-        return app;
-    }
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null) =>
+        CityServiceApp.Create(args, CityTemplateRegistration.Service,
+            register: builder => builder.AddCityTemplate(),
+            mapRoutes: app =>
+            {
+                app.MapCityTemplateApi();
+                app.MapAuditExport();
+            },
+            configureServices);
 }

@@ -2,7 +2,6 @@ using CityServices.CityTemplate.Tickets;
 using CityServices.EventPipeline;
 using CityServices.EventPipeline.Catalog;
 using CityServices.ServiceDefaults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityServices.CityTemplate;
 
@@ -15,7 +14,6 @@ public static class CityTemplateRegistration
     public static EventCatalog AddCityTemplate(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddValidation();
         return builder.AddEventPipeline(Service, catalog => catalog.RecordTicketEvents());
     }
