@@ -73,7 +73,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Adds the middleware in the order that makes every error a problem: forwarded headers (from a
     /// trusted proxy only), trace header, exception
-    /// handler, status-code pages, then authentication and authorization. Call it right after
+    /// handler, status-code pages, the query string's text policy, then authentication and authorization. Call it right after
     /// <c>Build()</c>, before mapping endpoints.
     /// </summary>
     /// <param name="app">The application.</param>
@@ -88,6 +88,7 @@ public static class ServiceDefaultsExtensions
         app.UseForwardedHeadersDefaults();
         app.UseTraceResponseHeader();
         app.UseProblemDetailsDefaults();
+        app.UseQueryTextPolicy();
         // Explicit calls: WebApplication would otherwise add these itself, ahead of the exception
         // handler and status-code pages, and a 401 or 403 would leave without a problem body.
         app.UseAuthentication();

@@ -19,7 +19,13 @@ public static class ProblemsApi
         app.MapPost("/bookings", string () => throw new ConflictException("The slot is already booked."));
         app.MapPut("/bookings/{id:int}", string (int id) => throw new PreconditionFailedException($"Booking {id} is at version 3, not 2."));
         app.MapPost("/items", (CreateItem item) => TypedResults.Created($"/items/{item.Name}", item));
+        app.MapPost("/paints", (OrderPaint order) => TypedResults.Ok(order));
+        app.MapGet("/search", (string? q) => TypedResults.Ok(q));
     }
 }
 
 public sealed record CreateItem([property: Required, StringLength(20)] string Name, [property: Range(1, 10)] int Quantity);
+
+public enum Colour { Red, DeepBlue }
+
+public sealed record OrderPaint(Colour Colour, string? Note);

@@ -20,12 +20,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         {
             InvalidFieldException field => FieldProblem(field.Field, field.Message),
             ProblemException known => new ProblemDetails { Status = known.StatusCode, Title = known.Title, Detail = known.Message },
+            BadHttpRequestException { InnerException: RefusedTextException text } => FieldProblem(FieldOf(text.Path), $"The text {text.Refusal}"),
             // JSON that does not fit the request type: name the field, in words of our own (the
             // serializer's message names CLR types).
             BadHttpRequestException { InnerException: JsonException json } => FieldProblem(FieldOf(json.Path),
-                json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                    ? "This field is not part of the request."
-                    : "The value is malformed or of the wrong type (dates are yyyy-mm-dd, ids are UUIDs)."),
+                json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
+                : json.Message.Contains("Duplicate", StringComparison.Ordinal) ? "This field is given more than once."
+                : "The value is malformed or of the wrong type (dates are yyyy-mm-dd, ids are UUIDs)."),
             // A missing or unbindable parameter: the framework's message names the parameter and
             // what was expected, and nothing of the service's internals.
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } badRequest =>
