@@ -4,6 +4,7 @@ using CityServices.Contracts.Identity;
 using CityServices.HealthRecords;
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.HealthRecords.Tests.Support;
 
@@ -20,12 +21,16 @@ public sealed class HealthRecordsServiceHost : IAsyncDisposable
     private readonly ServiceHost _host;
     private readonly MessageProbe _identity;
 
-    private HealthRecordsServiceHost(ServiceHost host, MessageProbe identity, TestIssuer issuer)
+    private HealthRecordsServiceHost(ServiceHost host, MessageProbe identity, TestIssuer issuer, ShiftableClock clock)
     {
         _host = host;
         _identity = identity;
         Issuer = issuer;
+        Clock = clock;
     }
+
+    /// <summary>The service's clock: a test moves it forward to see a consent run out without waiting.</summary>
+    public ShiftableClock Clock { get; }
 
     public HttpClient Http => _host.Http;
 
@@ -46,11 +51,13 @@ public sealed class HealthRecordsServiceHost : IAsyncDisposable
         CityInfrastructure infrastructure, string name, Uri? ledger = null, string? prefix = null)
     {
         var issuer = await TestIssuer.StartAsync();
+        var clock = new ShiftableClock();
         // Ready includes the bus's receive endpoints: identity's events published from now on reach them.
         var host = await ServiceHost.StartAsync(infrastructure, HealthRecordsApp.Create, name, new ServiceHostOptions
         {
             Prefix = prefix,
             Authority = new Uri(issuer.Issuer),
+            ConfigureServices = services => services.AddSingleton<TimeProvider>(clock),
             Settings =
             [
                 $"--HealthRecords:Encryption:MasterKey={MasterKey}",
@@ -59,7 +66,7 @@ public sealed class HealthRecordsServiceHost : IAsyncDisposable
             ],
         });
         var identity = await MessageProbe.StartAsync(infrastructure, host.Prefix);
-        return new HealthRecordsServiceHost(host, identity, issuer);
+        return new HealthRecordsServiceHost(host, identity, issuer, clock);
     }
 
     /// <summary>Announces a newly registered citizen, as identity does, and waits until the record is open.</summary>
