@@ -7,6 +7,9 @@ namespace CityServices.EventPipeline.Tests.Support;
 /// <summary>The probe's durable effect: one document per event that reached it.</summary>
 internal sealed record ReceivedEvent(Guid Id, long Sequence, string LeafHash, string Service);
 
+/// <summary>The applications probe's effect: a new row each time it runs, so an effect taken twice shows as two rows.</summary>
+internal sealed record ApplicationEffect(Guid Id, Guid PermitId);
+
 /// <summary>Keeps each <see cref="EventRecorded"/> as the ledger would: once, whatever the redeliveries.</summary>
 internal sealed class RecordedEventsProbe(IDocumentSession session, ProbeLog log, ILogger<RecordedEventsProbe> logger)
     : IdempotentConsumer<EventRecorded>(session, logger)
@@ -37,7 +40,7 @@ internal sealed class ApplicationsProbe(IDocumentSession session, ProbeLog log, 
             throw new InvalidOperationException("This message can never be handled.");
         }
 
-        Session.Store(new ReceivedEvent(context.Message.PermitId, 0, "", "applications"));
+        Session.Insert(new ApplicationEffect(Guid.CreateVersion7(), context.Message.PermitId));
         log.Handled.Enqueue(context.Message);
         return Task.CompletedTask;
     }
