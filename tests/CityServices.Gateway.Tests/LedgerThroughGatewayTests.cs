@@ -53,7 +53,7 @@ public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = await Expect.BodyAsync(response);
-        Assert.Equal("ledger", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.Equal("Ledger", document.GetProperty("info").GetProperty("title").GetString());
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/ledger/anchors", out _));
     }
 

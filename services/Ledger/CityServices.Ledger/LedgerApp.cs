@@ -12,7 +12,7 @@ public static class LedgerApp
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults();
+        builder.AddServiceDefaults(LedgerRegistration.Service);
         builder.AddLedger();
         configureServices?.Invoke(builder.Services);
 

@@ -7,6 +7,15 @@ namespace CityServices.ServiceDefaults;
 /// </summary>
 public sealed record CityService(string Alias, string Scope, string DisplayName)
 {
+    /// <summary>
+    /// A service without staff routes, such as the ledger (its reads are public, its leaves arrive
+    /// over the broker): its <see cref="Scope"/> is empty, which <c>RequireScope</c> refuses at startup.
+    /// </summary>
+    public CityService(string alias, string displayName)
+        : this(alias, string.Empty, displayName)
+    {
+    }
+
     /// <summary>Every route of the service sits under this prefix, e.g. <c>/api/health-records</c>.</summary>
     public string RoutePrefix => $"/api/{Alias}";
 

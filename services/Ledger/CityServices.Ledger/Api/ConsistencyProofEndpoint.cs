@@ -8,12 +8,10 @@ public static class ConsistencyProofEndpoint
 {
     public static RouteGroupBuilder MapConsistencyProof(this RouteGroupBuilder api)
     {
-        api.MapGet("/consistency", GetAsync)
-            .WithName("GetConsistencyProof")
+        api.MapRead<ConsistencyProof>("/consistency", GetAsync, "GetConsistencyProof",
+                "A consistency proof between two anchored tree sizes, 0 < first <= second.")
             .Documents("first", JsonSchemaType.Integer, "int64", "The smaller anchored tree size, greater than 0.")
             .Documents("second", JsonSchemaType.Integer, "int64", "The larger anchored tree size, at least first.")
-            .WithSummary("A consistency proof between two anchored tree sizes, 0 < first <= second.")
-            .Produces<ConsistencyProof>()
             .ProducesValidationProblem();
         return api;
     }

@@ -10,13 +10,11 @@ public static class InclusionProofEndpoint
 {
     public static RouteGroupBuilder MapInclusionProof(this RouteGroupBuilder api)
     {
-        api.MapGet("/events/{eventId}/proof", GetAsync)
-            .WithName("GetInclusionProof")
+        api.MapRead<InclusionProof>("/events/{eventId}/proof", GetAsync, "GetInclusionProof",
+                "An inclusion proof of the event's leaf hash against the latest anchored checkpoint, or the anchored one of size treeSize.")
             .Documents("eventId", JsonSchemaType.String, "uuid", "The event's id, as in its leaf record.")
             .Documents("treeSize", JsonSchemaType.Integer, "int64", "An anchored tree size; default: the latest anchored checkpoint.")
-            .WithSummary("An inclusion proof of the event's leaf hash against the latest anchored checkpoint, or the anchored one of size treeSize.")
             .WithDescription("409 with Retry-After while no anchored checkpoint covers the event yet; 400 when treeSize is not an anchored size covering it.")
-            .Produces<InclusionProof>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -6,12 +6,10 @@ namespace CityServices.Ledger.Api;
 /// </summary>
 public static class LedgerApi
 {
-    public const string Prefix = "/api/ledger";
-
     public static WebApplication MapLedgerApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup(Prefix)
+        var api = app.MapGroup(LedgerRegistration.Service.RoutePrefix)
             .AllowAnonymous()
             .RequireRateLimiting(ClientIpRateLimitPolicy.Name)
             .WithTags("Ledger")

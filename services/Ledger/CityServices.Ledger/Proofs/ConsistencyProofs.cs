@@ -1,6 +1,4 @@
-using CityServices.Hashing;
 using CityServices.Hashing.Merkle;
-using CityServices.Ledger.Log.Storage;
 using Npgsql;
 
 namespace CityServices.Ledger.Proofs;
@@ -35,10 +33,8 @@ public sealed class ConsistencyProofs(NpgsqlDataSource dataSource, AnchoredCheck
             return new ConsistencyAnswer.NotAnAnchoredSize("second", secondSize);
         }
 
-        var plan = MerklePlanner.Consistency(firstSize, secondSize);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var nodes = await NodeReader.ReadAsync(connection, null, plan.Nodes, cancellationToken);
-        var proof = plan.Assemble(nodes.GetValueOrDefault).Select(hash => Hex.Encode(hash)).ToList();
+        var proof = await StoredPaths.ReadAsync(connection, MerklePlanner.Consistency(firstSize, secondSize), cancellationToken);
         return new ConsistencyAnswer.Proven(new ConsistencyProof(firstSize, secondSize, first.RootHash, second.RootHash, proof));
     }
 }

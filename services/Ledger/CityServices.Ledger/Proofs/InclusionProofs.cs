@@ -1,6 +1,5 @@
 using CityServices.Hashing;
 using CityServices.Hashing.Merkle;
-using CityServices.Ledger.Log.Storage;
 using Npgsql;
 
 namespace CityServices.Ledger.Proofs;
@@ -24,7 +23,7 @@ public abstract record InclusionAnswer
 
 /// <summary>
 /// Inclusion proofs against anchored checkpoints: the leaf row, the anchor, then the audit path's
-/// O(log n) stored nodes in one query. Nothing is recomputed but the path's right-edge folds.
+/// stored nodes (<see cref="StoredPaths"/>).
 /// </summary>
 public sealed class InclusionProofs(NpgsqlDataSource dataSource, AnchoredCheckpoints checkpoints)
 {
@@ -52,9 +51,7 @@ public sealed class InclusionProofs(NpgsqlDataSource dataSource, AnchoredCheckpo
                 return treeSize is null ? new InclusionAnswer.NotYetAnchored() : new InclusionAnswer.SizeExcludesLeaf(leaf.Index);
         }
 
-        var plan = MerklePlanner.Inclusion(leaf.Index, anchor.TreeSize);
-        var nodes = await NodeReader.ReadAsync(connection, null, plan.Nodes, cancellationToken);
-        var path = plan.Assemble(nodes.GetValueOrDefault).Select(hash => Hex.Encode(hash)).ToList();
+        var path = await StoredPaths.ReadAsync(connection, MerklePlanner.Inclusion(leaf.Index, anchor.TreeSize), cancellationToken);
         return new InclusionAnswer.Proven(new InclusionProof(
             eventId, leaf.Service, leaf.Sequence, leaf.Index, Hex.Encode(leaf.Hash), anchor.TreeSize, anchor.RootHash, path, anchor));
     }
