@@ -9,18 +9,14 @@ namespace CityServices.Ledger;
 /// </summary>
 public static class LedgerApp
 {
-    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddServiceDefaults(LedgerRegistration.Service);
-        builder.AddLedger();
-        configureServices?.Invoke(builder.Services);
-
-        var app = builder.Build();
-        app.UseServiceDefaults();
-        app.UseRateLimiter();
-        app.MapLedgerApi();
-        app.MapDefaultEndpoints();
-        return app;
-    }
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null) =>
+        CityServiceApp.Create(args, LedgerRegistration.Service,
+            register: builder => builder.AddLedger(),
+            mapRoutes: app =>
+            {
+                // Its public reads are rate-limited per client address; the other services sit behind the gateway's limits.
+                app.UseRateLimiter();
+                app.MapLedgerApi();
+            },
+            configureServices);
 }

@@ -21,14 +21,6 @@ internal sealed class LedgerDatabase(string connectionString)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>From the first leaf's commit to the last's: the time spent ingesting, start-up excluded.</summary>
-    public async Task<TimeSpan> IngestSpanAsync()
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("select max(received_at) - min(received_at) from ledger.leaves", connection);
-        return (TimeSpan)(await command.ExecuteScalarAsync())!;
-    }
-
     public async Task<List<Leaf>> LeavesAsync()
     {
         await using var connection = await OpenAsync();
