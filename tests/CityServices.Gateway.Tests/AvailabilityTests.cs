@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CityServices.Gateway.Tests;
 
 /// <summary>A service that is down answers 503 at once; replicas share the load and cover for each other.</summary>
@@ -26,6 +24,8 @@ public sealed class AvailabilityTests : IAsyncLifetime
                 ["voting"] = [_voting.Address],
             },
             "--ReverseProxy:Clusters:voting:HttpRequest:ActivityTimeout=00:00:01",
+            // The longest connect timeout there is: a refused connection must be answered at once, not waited out.
+            "--Gateway:ConnectTimeout=00:01:00",
             "--Gateway:RateLimits:PerIp:PermitLimit=100000");
     }
 
@@ -35,13 +35,14 @@ public sealed class AvailabilityTests : IAsyncLifetime
         var token = _issuer.CreateToken("trade voting");
         // The gateway fetches the issuer's keys on the first token it sees: not what is timed here.
         await EchoAnswer.ReadAsync(await _gateway.GetAsync("/api/voting/polls", token));
-        var clock = Stopwatch.StartNew();
 
-        var response = await _gateway.GetAsync("/api/trade/shipments", token);
+        // Given up on long before the connect timeout: only an answer to the refusal itself arrives in time.
+        using var beforeTheConnectTimeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        beforeTheConnectTimeout.CancelAfter(TimeSpan.FromSeconds(20));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/trade/shipments") { Headers = { Authorization = new("Bearer", token) } };
+        var response = await _gateway.Http.SendAsync(request, beforeTheConnectTimeout.Token);
 
         var problem = await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, response);
-        // Well under the connect timeout (3 s) and the activity timeout (30 s): a refusal is not waited out.
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         Assert.Contains("trade", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
@@ -92,13 +93,11 @@ public sealed class AvailabilityTests : IAsyncLifetime
     [Fact]
     public async Task A_service_that_does_not_answer_in_time_is_a_504_problem()
     {
-        var clock = Stopwatch.StartNew();
-
+        // The backend would answer 200 after 30 s; the cluster's activity timeout (1 s) answers first.
         var response = await _gateway.GetAsync($"/api/voting/polls{EchoBackend.SlowSuffix}", _issuer.CreateToken("voting"));
 
         Assert.Equal(HttpStatusCode.OK, (await _gateway.GetAsync("/api/voting/polls", _issuer.CreateToken("voting"))).StatusCode);
         await Expect.ProblemAsync(HttpStatusCode.GatewayTimeout, response);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
     }
 
     private async Task<bool> TwentyInARowAsync()

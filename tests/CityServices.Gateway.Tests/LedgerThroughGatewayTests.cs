@@ -15,7 +15,6 @@ public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure)
         _ledger = await LedgerHost.StartAsync(infrastructure, Ledger.LedgerApp.Create, "gateway_ledger", settings:
         [
             $"--contentRoot={Path.Combine(AppContext.BaseDirectory, "content", "ledger")}",
-            "
         ]);
         _gateway = await GatewayHost.StartAsync(_issuer, new Dictionary<string, Uri[]> { ["ledger"] = [_ledger.Address] });
     }
