@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using CityServices.EventPipeline.Commands;
+using CityServices.ServiceDefaults.Problems;
+
+namespace CityServices.Identity.Citizens.Moving;
+
+public sealed record RecordMove([Required, District] string District);
+
+public static class RecordMoveEndpoint
+{
+    public static IReadOnlyList<CitizenMoved> Decide(Citizen state, RecordMove command, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        if (!state.IsAlive)
+        {
+            throw new ConflictException("The citizen's death is recorded; a move can no longer be.");
+        }
+
+        return command.District == state.District ? [] : [new CitizenMoved(state.Id, command.District, actor, now)];
+    }
+
+    public static RouteHandlerBuilder MapRecordMove(this IEndpointRouteBuilder citizens) =>
+        citizens.MapPost("/{id:guid}/moves", async (Guid id, RecordMove command, CommandContext context) =>
+            {
+                await context.Decide<Citizen, CitizenMoved>(id, state => Decide(state, command, context.Actor, context.Now));
+                return Results.NoContent();
+            })
+            .ProducesCommand()
+            .WithName("RecordMove")
+            .WithSummary("Records that a citizen moved to another district (If-Match honoured).");
+}
