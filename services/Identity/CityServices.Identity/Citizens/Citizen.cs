@@ -1,12 +1,14 @@
+using System.Text.Json.Serialization;
 
 namespace CityServices.Identity.Citizens;
 
 /// <summary>
 /// A citizen's record, evolved from their one stream: the registry entry, their cards and their
 /// staff roles. One stream per person keeps "at most one live card" and "a death revokes every
-/// card" decisions on a single consistent state.
+/// card" decisions on a single consistent state. The API shows it as it is, with its version
+/// (<see cref="Reading.CitizenView"/>), so its positional members are a public format too.
 /// </summary>
-public sealed record Citizen(
+public record Citizen(
     Guid Id,
     string NationalId,
     string GivenName,
@@ -17,11 +19,13 @@ public sealed record Citizen(
     IReadOnlyList<CitizenCard> Cards,
     IReadOnlyList<StaffRole> StaffRoles)
 {
+    [JsonIgnore]
     public bool IsAlive => DiedOn is null;
 
     public CitizenCard? Card(Guid cardId) => Cards.FirstOrDefault(card => card.Id == cardId);
 
     /// <summary>Cards that can sign in now or after a reinstatement.</summary>
+    [JsonIgnore]
     public IEnumerable<CitizenCard> LiveCards => Cards.Where(card => card.Status != CardStatus.Revoked);
 
     public static Citizen Create(CitizenRegistered e) =>

@@ -11,6 +11,10 @@ public sealed record StaffRole(string Department, string Role, string? Organisat
 {
     public bool Is(string department, string role, string? organisation) =>
         Department == department && Role == role && Organisation == organisation;
+
+    /// <summary>A role as messages name it: <c>doctor in health at city-hospital</c>.</summary>
+    public static string Describe(string department, string role, string? organisation) =>
+        organisation is null ? $"{role} in {department}" : $"{role} in {department} at {organisation}";
 }
 
 /// <summary>Roles and organisations are lowercase words joined by hyphens: <c>doctor</c>, <c>city-hospital</c>.</summary>

@@ -29,11 +29,8 @@ public static class CorrectCitizenDetailsEndpoint
     }
 
     public static RouteHandlerBuilder MapCorrectCitizenDetails(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/corrections", async (Guid id, CorrectCitizenDetails command, CommandContext context) =>
-            {
-                await context.Decide<Citizen, CitizenDetailsCorrected>(id, state => Decide(state, command, context.Actor, context.Now));
-                return Results.NoContent();
-            })
+        citizens.MapPost("/{id:guid}/corrections", (Guid id, CorrectCitizenDetails command, CommandContext context) =>
+                context.Change(id, state => Decide(state, command, context.Actor, context.Now)))
             .ProducesCommand()
             .WithName("CorrectCitizenDetails")
             .WithSummary("Corrects a citizen's names or birth date (If-Match honoured).");

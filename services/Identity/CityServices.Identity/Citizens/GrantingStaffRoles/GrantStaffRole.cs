@@ -12,14 +12,11 @@ public static class GrantStaffRoleEndpoint
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
-        if (!state.IsAlive)
-        {
-            throw new ConflictException("The citizen's death is recorded; no role can be granted.");
-        }
+        state.MustBeAlive("no role can be granted");
 
         if (state.StaffRoles.Any(role => role.Is(department, command.Role, command.Organisation)))
         {
-            throw new ConflictException($"The citizen already holds the role {command.Role} in {department}{At(command.Organisation)}.");
+            throw new ConflictException($"The citizen already holds the role {StaffRole.Describe(department, command.Role, command.Organisation)}.");
         }
 
         return new StaffRoleGranted(state.Id, department, command.Role, command.Organisation, actor, now);
@@ -35,6 +32,4 @@ public static class GrantStaffRoleEndpoint
             .ProducesCommand<StaffRole>()
             .WithName("GrantStaffRole")
             .WithSummary("The calling department grants a citizen a staff role (department from the token's department claim).");
-
-    internal static string At(string? organisation) => organisation is null ? "" : $" at {organisation}";
 }

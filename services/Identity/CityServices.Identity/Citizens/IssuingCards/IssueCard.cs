@@ -13,10 +13,7 @@ public static class IssueCardEndpoint
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(key);
-        if (!state.IsAlive)
-        {
-            throw new ConflictException("The citizen's death is recorded; no card can be issued.");
-        }
+        state.MustBeAlive("no card can be issued");
 
         if (state.LiveCards.FirstOrDefault() is { } live)
         {
@@ -29,7 +26,7 @@ public static class IssueCardEndpoint
     public static RouteHandlerBuilder MapIssueCard(this IEndpointRouteBuilder citizens) =>
         citizens.MapPost("/{id:guid}/cards", async (Guid id, IssueCard command, CommandContext context) =>
             {
-                var key = CardCommands.ParsePublicKey(command.PublicKey);
+                var key = CitizenCommands.ParsePublicKey(command.PublicKey);
                 var cardId = Guid.CreateVersion7();
                 context.Session.Insert(new CardHolder(cardId, id));
                 await context.Decide<Citizen, CardIssued>(id, state => [Decide(state, cardId, key, context.Actor, context.Now)]);

@@ -12,20 +12,14 @@ public static class RecordMoveEndpoint
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
-        if (!state.IsAlive)
-        {
-            throw new ConflictException("The citizen's death is recorded; a move can no longer be.");
-        }
+        state.MustBeAlive("a move can no longer be");
 
         return command.District == state.District ? [] : [new CitizenMoved(state.Id, command.District, actor, now)];
     }
 
     public static RouteHandlerBuilder MapRecordMove(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/moves", async (Guid id, RecordMove command, CommandContext context) =>
-            {
-                await context.Decide<Citizen, CitizenMoved>(id, state => Decide(state, command, context.Actor, context.Now));
-                return Results.NoContent();
-            })
+        citizens.MapPost("/{id:guid}/moves", (Guid id, RecordMove command, CommandContext context) =>
+                context.Change(id, state => Decide(state, command, context.Actor, context.Now)))
             .ProducesCommand()
             .WithName("RecordMove")
             .WithSummary("Records that a citizen moved to another district (If-Match honoured).");

@@ -39,7 +39,7 @@ public static class GetCitizenEndpoints
                 Results.Ok((await LoadOwnAsync(user, session, ct)).Cards))
             .WithName("GetMyCards")
             .WithSummary("The signed-in citizen's cards.")
-            .Produces<IReadOnlyList<CardView>>();
+            .Produces<IReadOnlyList<CitizenCard>>();
         return me;
     }
 

@@ -34,11 +34,8 @@ public static class RecordDeathEndpoint
     }
 
     public static RouteHandlerBuilder MapRecordDeath(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/death", async (Guid id, RecordDeath command, CommandContext context) =>
-            {
-                await context.Decide<Citizen, CitizenEvent>(id, state => Decide(state, command, context.Actor, context.Now));
-                return Results.NoContent();
-            })
+        citizens.MapPost("/{id:guid}/death", (Guid id, RecordDeath command, CommandContext context) =>
+                context.Change(id, state => Decide(state, command, context.Actor, context.Now)))
             .ProducesCommand()
             .WithName("RecordDeath")
             .WithSummary("Records a citizen's death; their cards are revoked in the same commit (If-Match honoured).");

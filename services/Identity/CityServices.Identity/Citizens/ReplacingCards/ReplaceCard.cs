@@ -16,10 +16,7 @@ public static class ReplaceCardEndpoint
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(key);
-        if (!state.IsAlive)
-        {
-            throw new ConflictException("The citizen's death is recorded; no card can be issued.");
-        }
+        state.MustBeAlive("no card can be issued");
 
         if (old.Status == CardStatus.Revoked)
         {
@@ -42,7 +39,7 @@ public static class ReplaceCardEndpoint
     public static RouteHandlerBuilder MapReplaceCard(this IEndpointRouteBuilder cards) =>
         cards.MapPost("/{cardId:guid}/replacement", async (Guid cardId, ReplaceCard command, CommandContext context) =>
             {
-                var key = CardCommands.ParsePublicKey(command.PublicKey);
+                var key = CitizenCommands.ParsePublicKey(command.PublicKey);
                 var newCardId = Guid.CreateVersion7();
                 await context.DecideForCard(cardId, (citizen, old) =>
                 {

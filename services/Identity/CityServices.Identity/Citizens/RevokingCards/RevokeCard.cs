@@ -11,17 +11,13 @@ public static class RevokeCardEndpoint
     public static IReadOnlyList<CardRevoked> Decide(Citizen state, CitizenCard card, RevokeCard command, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(command);
-        return card.Status == CardStatus.Revoked ? [] : [new CardRevoked(state.Id, card.Id, command.Reason.Trim(), actor, now)];
+        return card.MoveTo(CardStatus.Revoked, () => new CardRevoked(state.Id, card.Id, command.Reason.Trim(), actor, now));
     }
 
     public static RouteHandlerBuilder MapRevokeCard(this IEndpointRouteBuilder cards) =>
-        cards.MapPost("/{cardId:guid}/revocation", async (Guid cardId, RevokeCard command, CommandContext context) =>
-            {
-                await context.DecideForCard(cardId, (citizen, card) => Decide(citizen, card, command, context.Actor, context.Now));
-                return Results.NoContent();
-            })
+        cards.MapPost("/{cardId:guid}/revocation", (Guid cardId, RevokeCard command, CommandContext context) =>
+                context.ChangeCard(cardId, (citizen, card) => Decide(citizen, card, command, context.Actor, context.Now)))
             .ProducesCommand()
             .WithName("RevokeCard")
             .WithSummary("Revokes a card for good (stolen, compromised): it never signs in again.");

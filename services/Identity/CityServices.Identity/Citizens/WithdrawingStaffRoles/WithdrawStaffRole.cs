@@ -1,5 +1,4 @@
 using CityServices.EventPipeline.Commands;
-using CityServices.Identity.Citizens.GrantingStaffRoles;
 using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.Identity.Citizens.WithdrawingStaffRoles;
@@ -11,7 +10,7 @@ public static class WithdrawStaffRoleEndpoint
         ArgumentNullException.ThrowIfNull(state);
         return state.StaffRoles.Any(held => held.Is(department, role, organisation))
             ? new StaffRoleWithdrawn(state.Id, department, role, organisation, actor, now)
-            : throw new NotFoundException($"The citizen holds no role {role} in {department}{GrantStaffRoleEndpoint.At(organisation)}.");
+            : throw new NotFoundException($"The citizen holds no role {StaffRole.Describe(department, role, organisation)}.");
     }
 
     public static RouteHandlerBuilder MapWithdrawStaffRole(this IEndpointRouteBuilder citizens) =>
@@ -19,8 +18,7 @@ public static class WithdrawStaffRoleEndpoint
             {
                 var department = GrantingDepartment.Of(context.User);
                 Validate(role, organisation);
-                await context.Decide<Citizen, StaffRoleWithdrawn>(id, state => [Decide(state, department, role, organisation, context.Actor, context.Now)]);
-                return Results.NoContent();
+                return await context.Change<StaffRoleWithdrawn>(id, state => [Decide(state, department, role, organisation, context.Actor, context.Now)]);
             })
             .ProducesCommand()
             .WithName("WithdrawStaffRole")
