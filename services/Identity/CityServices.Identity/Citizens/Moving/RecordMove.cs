@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using CityServices.EventPipeline.Commands;
-using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.Identity.Citizens.Moving;
 
@@ -13,7 +12,6 @@ public static class RecordMoveEndpoint
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
         state.MustBeAlive("a move can no longer be");
-
         return command.District == state.District ? [] : [new CitizenMoved(state.Id, command.District, actor, now)];
     }
 
