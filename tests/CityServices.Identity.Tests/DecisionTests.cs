@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
-using CityServices.Identity.Cards;
-using CityServices.Identity.Cards.Issuing;
-using CityServices.Identity.Cards.Replacing;
-using CityServices.Identity.Registry;
-using CityServices.Identity.Registry.Deaths;
+using CityServices.Identity.Citizens;
+using CityServices.Identity.Citizens.IssuingCards;
+using CityServices.Identity.Citizens.RecordingDeaths;
+using CityServices.Identity.Citizens.ReplacingCards;
 using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.Identity.Tests;

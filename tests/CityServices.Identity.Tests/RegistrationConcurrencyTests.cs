@@ -1,4 +1,4 @@
-using CityServices.Identity.Registry;
+using CityServices.Identity.Citizens;
 using Marten;
 
 namespace CityServices.Identity.Tests;

@@ -1,15 +1,15 @@
-using CityServices.Identity.Cards.Issuing;
-using CityServices.Identity.Cards.Reinstating;
-using CityServices.Identity.Cards.Replacing;
-using CityServices.Identity.Cards.Revoking;
-using CityServices.Identity.Cards.Suspending;
-using CityServices.Identity.Registry.Correcting;
-using CityServices.Identity.Registry.Deaths;
-using CityServices.Identity.Registry.Moving;
-using CityServices.Identity.Registry.Reading;
-using CityServices.Identity.Registry.Registering;
-using CityServices.Identity.Staff.Granting;
-using CityServices.Identity.Staff.Withdrawing;
+using CityServices.Identity.Citizens.Correcting;
+using CityServices.Identity.Citizens.GrantingStaffRoles;
+using CityServices.Identity.Citizens.IssuingCards;
+using CityServices.Identity.Citizens.Moving;
+using CityServices.Identity.Citizens.Reading;
+using CityServices.Identity.Citizens.RecordingDeaths;
+using CityServices.Identity.Citizens.Registering;
+using CityServices.Identity.Citizens.ReinstatingCards;
+using CityServices.Identity.Citizens.ReplacingCards;
+using CityServices.Identity.Citizens.RevokingCards;
+using CityServices.Identity.Citizens.SuspendingCards;
+using CityServices.Identity.Citizens.WithdrawingStaffRoles;
 using CityServices.ServiceDefaults;
 
 namespace CityServices.Identity;

@@ -1,9 +1,7 @@
 using CityServices.EventPipeline;
 using CityServices.EventPipeline.Catalog;
-using CityServices.Identity.Cards;
+using CityServices.Identity.Citizens;
 using CityServices.Identity.DevSeed;
-using CityServices.Identity.Registry;
-using CityServices.Identity.Staff;
 using CityServices.Identity.Tokens;
 using CityServices.ServiceDefaults;
 using Marten;
@@ -23,12 +21,7 @@ public static class IdentityRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddValidation();
 
-        var events = builder.AddEventPipeline(Service, catalog =>
-        {
-            catalog.RecordRegistryEvents();
-            catalog.RecordCardEvents();
-            catalog.RecordStaffEvents();
-        });
+        var events = builder.AddEventPipeline(Service, catalog => catalog.RecordCitizenEvents());
         builder.Services.ConfigureMarten(store =>
         {
             // Both live in the same transaction as the events they index: a second registration of

@@ -6,10 +6,8 @@ namespace CityServices.Identity.DevSeed;
 public static class DevSeedRegistration
 {
     /// <summary>Registered after the token server, so its clients exist before the file names them.</summary>
-    public static void AddDevSeed(this IHostApplicationBuilder builder)
-    {
-        builder.AddValidatedOptions<DevSeedOptions>(DevSeedOptions.Section);
-        builder.Services.AddSingleton<IValidateOptions<DevSeedOptions>, DevSeedOptionsValidator>();
-        builder.Services.AddHostedService<DevSeeder>();
-    }
+    public static void AddDevSeed(this IHostApplicationBuilder builder) =>
+        builder.AddValidatedOptions<DevSeedOptions>(DevSeedOptions.Section).Services
+            .AddSingleton<IValidateOptions<DevSeedOptions>, DevSeedOptionsValidator>()
+            .AddHostedService<DevSeeder>();
 }

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using CityServices.Identity.Cards;
-using CityServices.Identity.Registry;
-using CityServices.Identity.Staff;
+using CityServices.Identity.Citizens;
 using CityServices.Identity.Tokens;
 using CityServices.Identity.Tokens.CardSignIn;
 using CityServices.Identity.Tokens.Clients;

@@ -60,14 +60,8 @@ public sealed class TokenOptions
 
     private static ECDsaSecurityKey? TryEcKey(string text)
     {
-        var ec = ECDsa.Create();
-        try
+        if (TryImport(ECDsa.Create(), text) is not { } ec)
         {
-            Import(ec, text);
-        }
-        catch (CryptographicException)
-        {
-            ec.Dispose();
             return null;
         }
 
@@ -83,14 +77,8 @@ public sealed class TokenOptions
 
     private static RsaSecurityKey? TryRsaKey(string text)
     {
-        var rsa = RSA.Create();
-        try
+        if (TryImport(RSA.Create(), text) is not { } rsa)
         {
-            Import(rsa, text);
-        }
-        catch (CryptographicException)
-        {
-            rsa.Dispose();
             return null;
         }
 
@@ -101,6 +89,22 @@ public sealed class TokenOptions
         }
 
         return new RsaSecurityKey(rsa);
+    }
+
+    /// <summary>The key with <paramref name="text"/> imported, or null (and the key disposed) when it is not of this algorithm.</summary>
+    private static TKey? TryImport<TKey>(TKey key, string text)
+        where TKey : AsymmetricAlgorithm
+    {
+        try
+        {
+            Import(key, text);
+            return key;
+        }
+        catch (CryptographicException)
+        {
+            key.Dispose();
+            return null;
+        }
     }
 
     private static void Import(AsymmetricAlgorithm key, string text)

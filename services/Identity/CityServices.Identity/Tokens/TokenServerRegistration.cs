@@ -19,11 +19,11 @@ public static class TokenServerRegistration
 {
     public static void AddTokenServer(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<TokenOptions>(TokenOptions.Section);
-        builder.Services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
+        builder.AddValidatedOptions<TokenOptions>(TokenOptions.Section).Services
+            .AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         builder.AddValidatedOptions<CardSignInOptions>(CardSignInOptions.Section);
-        builder.AddValidatedOptions<ClientOptions>(ClientOptions.Section);
-        builder.Services.AddSingleton<IValidateOptions<ClientOptions>, ClientOptionsValidator>();
+        builder.AddValidatedOptions<ClientOptions>(ClientOptions.Section).Services
+            .AddSingleton<IValidateOptions<ClientOptions>, ClientOptionsValidator>();
 
         // The data source AddEventPipeline registered: one connection pool for Marten, EF and the challenges.
         builder.Services.AddDbContext<TokenDbContext>((services, db) => db

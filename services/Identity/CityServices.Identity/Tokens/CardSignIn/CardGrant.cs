@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
-using CityServices.Identity.Cards;
-using CityServices.Identity.Registry;
+using CityServices.Identity.Citizens;
 using CityServices.ServiceDefaults;
 using Marten;
 using Microsoft.Extensions.Options;

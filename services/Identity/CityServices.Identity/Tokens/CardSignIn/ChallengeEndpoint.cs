@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CityServices.Identity.Cards;
+using CityServices.Identity.Citizens;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;

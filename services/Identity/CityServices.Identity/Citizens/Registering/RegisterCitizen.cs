@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+using CityServices.EventPipeline.Commands;
+using CityServices.ServiceDefaults.Problems;
+using JasperFx;
+using Marten;
+using Npgsql;
+
+namespace CityServices.Identity.Citizens.Registering;
+
+public sealed record RegisterCitizen(
+    [Required, NationalId] string NationalId,
+    [Required, StringLength(100, MinimumLength = 1)] string GivenName,
+    [Required, StringLength(100, MinimumLength = 1)] string FamilyName,
+    [Required, PastDate] DateOnly? BirthDate,
+    [Required, District] string District);
+
+public static class RegisterCitizenEndpoint
+{
+    public static CitizenRegistered Decide(Guid citizenId, RegisterCitizen command, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return new(citizenId, NationalId.Normalise(command.NationalId), command.GivenName.Trim(), command.FamilyName.Trim(),
+            command.BirthDate!.Value, command.District, actor, now);
+    }
+
+    public static RouteHandlerBuilder MapRegisterCitizen(this IEndpointRouteBuilder citizens) =>
+        citizens.MapPost("/", async (RegisterCitizen command, CommandContext context) =>
+            {
+                var id = Guid.CreateVersion7();
+                var registered = Decide(id, command, context.Actor, context.Now);
+                context.Session.Insert(new NationalIdClaim(registered.NationalId, id));
+                try
+                {
+                    await context.Start<Citizen, CitizenRegistered>(id, [registered]);
+                }
+                catch (Exception e) when (IsUniqueViolation(e))
+                {
+                    throw new ConflictException("A citizen with this national id is already registered.");
+                }
+
+                return context.Created($"citizens/{id}", new CreatedId(id));
+            })
+            .ProducesCreate<CreatedId>()
+            .WithName("RegisterCitizen")
+            .WithSummary("Enters a person in the civil registry; the national id must be new to the registry.");
+
+    private static bool IsUniqueViolation(Exception e) =>
+        e is DocumentAlreadyExistsException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+        || e.InnerException is not null && IsUniqueViolation(e.InnerException);
+}
