@@ -5,7 +5,6 @@ using CityServices.Identity.DevSeed;
 using CityServices.Identity.Tokens;
 using CityServices.ServiceDefaults;
 using Marten;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityServices.Identity;
 
@@ -18,7 +17,6 @@ public static class IdentityRegistration
     public static EventCatalog AddIdentity(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddValidation();
 
         var events = builder.AddEventPipeline(Service, catalog => catalog.RecordCitizenEvents());
