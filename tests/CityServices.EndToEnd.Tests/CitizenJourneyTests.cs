@@ -85,7 +85,8 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
         var receipt = await Eventually.UntilAsync(async () => await SendAsync(HttpMethod.Get, receiptPath, mari),
             response => response.StatusCode == HttpStatusCode.OK, "the anchor covering the doctor's read", Patience);
         var receiptFile = TempFile(await receipt.Content.ReadAsStringAsync(Ct));
-        var verified = await AuditAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", receiptFile);
+        var pin = await RegistryPinAsync();
+        var verified = await AuditAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", pin, "--event", receiptFile);
         Assert.True(verified.ExitCode == 0, verified.ToString());
 
         // and an auditor accounts for every event of both departments against the latest anchor
@@ -99,7 +100,7 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
                 "--export", new Uri(gateway.BaseAddress!, $"/api/{service}/audit/events").ToString(),
                 "--client-id", "auditor", "--client-secret", credentials.SecretOf("auditor"),
                 "--token-url", new Uri(gateway.BaseAddress!, "/connect/token").ToString(),
-                "--rpc", infrastructure.ChainRpcUrl.ToString());
+                "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", pin);
             Assert.True(run.ExitCode == 0, $"{service}: {run}");
         }
     }
@@ -146,6 +147,18 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
         return json.TryGetProperty("anchor", out var anchor) && anchor.ValueKind == JsonValueKind.Object
             ? json.GetProperty("treeSize").GetInt64()
             : 0;
+    }
+
+    /// <summary>
+    /// The auditor's pin, <c>chainId:address</c>: the registry the ledger recorded when it deployed it,
+    /// which the city publishes (docs/audit.md); never the address a receipt or the ledger's API names.
+    /// </summary>
+    private async Task<string> RegistryPinAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_platform.Databases["ledger"]);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("select chain_id::text || ':' || contract from ledger.anchor_registry", connection);
+        return (string)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     private static string TempFile(string content)
