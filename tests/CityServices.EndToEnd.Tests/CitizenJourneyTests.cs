@@ -85,7 +85,7 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
         var receipt = await Eventually.UntilAsync(async () => await SendAsync(HttpMethod.Get, receiptPath, mari),
             response => response.StatusCode == HttpStatusCode.OK, "the anchor covering the doctor's read", Patience);
         var receiptFile = TempFile(await receipt.Content.ReadAsStringAsync(Ct));
-        var pin = await RegistryPinAsync();
+        var pin = await LedgerHost.RegistryPinAsync(_platform.Databases["ledger"]);
         var verified = await AuditAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", pin, "--event", receiptFile);
         Assert.True(verified.ExitCode == 0, verified.ToString());
 
@@ -147,18 +147,6 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
         return json.TryGetProperty("anchor", out var anchor) && anchor.ValueKind == JsonValueKind.Object
             ? json.GetProperty("treeSize").GetInt64()
             : 0;
-    }
-
-    /// <summary>
-    /// The auditor's pin, <c>chainId:address</c>: the registry the ledger recorded when it deployed it,
-    /// which the city publishes (docs/audit.md); never the address a receipt or the ledger's API names.
-    /// </summary>
-    private async Task<string> RegistryPinAsync()
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(_platform.Databases["ledger"]);
-        await connection.OpenAsync(Ct);
-        await using var command = new Npgsql.NpgsqlCommand("select chain_id::text || ':' || contract from ledger.anchor_registry", connection);
-        return (string)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     private static string TempFile(string content)

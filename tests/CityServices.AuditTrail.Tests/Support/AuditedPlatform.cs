@@ -65,12 +65,8 @@ public sealed class AuditedPlatform : IAsyncDisposable
         return page.EnumerateArray().ToList();
     }
 
-    /// <summary>
-    /// The auditor's pin, <c>chainId:address</c>, of the AnchorRegistry the ledger deployed for itself: read
-    /// from its deployment record (ledger.anchor_registry, what a city publishes), never from its API.
-    /// </summary>
-    public Task<string> RegistryPinAsync() =>
-        Tampering.ScalarAsync<string>(LedgerPostgres, "select chain_id::text || ':' || contract from ledger.anchor_registry");
+    /// <summary>The auditor's pin of the registry the ledger deployed for itself (never read from its API).</summary>
+    public Task<string> RegistryPinAsync() => LedgerHost.RegistryPinAsync(LedgerPostgres);
 
     /// <summary>Writes <paramref name="content"/> to a temporary file for city-audit to read.</summary>
     public static string TempFile(string content)
