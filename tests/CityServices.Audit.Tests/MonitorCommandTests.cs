@@ -20,11 +20,7 @@ public sealed class MonitorCommandTests(CityInfrastructure infrastructure) : IAs
     public async Task A_history_where_each_anchor_extends_the_last_verifies()
     {
         // given anchors of the same log at sizes 3, 5 and 8
-        var tree = _ledger.Tree();
-        foreach (var (size, index) in new long[] { 3, 5, 8 }.Select((size, index) => (size, index)))
-        {
-            _ledger.Anchors.Add(await _registry.AnchorAsync(index, tree.RootHash(size), size));
-        }
+        await AnchorSizesAsync(3, 5, 8);
 
         // when
         var run = await MonitorAsync("--json");
@@ -76,8 +72,67 @@ public sealed class MonitorCommandTests(CityInfrastructure infrastructure) : IAs
         Assert.Contains("the consistency proof does not verify against the chain's roots", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_ledger_that_gives_no_consistency_proof_is_reported_at_the_first_pair()
+    {
+        await AnchorSizesAsync(3, 8);
+        _ledger.ConsistencyRefusal = 503;
+
+        var run = await MonitorAsync("--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var firstBreak = run.Json().GetProperty("firstBreak");
+        Assert.Equal((0, 1), (firstBreak.GetProperty("firstIndex").GetInt64(), firstBreak.GetProperty("secondIndex").GetInt64()));
+        Assert.StartsWith("the ledger gave no consistency proof: The ledger answered 503", firstBreak.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, run.Json().GetProperty("pairsVerified").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_ledger_proof_for_other_sizes_than_the_anchors_is_reported_with_the_sizes_it_answered()
+    {
+        await AnchorSizesAsync(3, 5, 8);
+        _ledger.ClaimedSizes = (2, 5);
+
+        var run = await MonitorAsync("--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("the ledger answered a proof for sizes 2 and 5 instead", run.Json().GetProperty("firstBreak").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_pinned_address_whose_code_is_not_the_registry_is_reported_before_anything_is_read_there()
+    {
+        var other = await TestRegistry.DeployOtherCodeAsync(infrastructure);
+
+        var run = await Cli.RunAsync("monitor", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", other.Pin, "--ledger", _ledger.Url, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("the code at the pinned registry is not the published AnchorRegistry", run.Json().GetProperty("firstBreak").GetProperty("reason").GetString());
+        Assert.DoesNotContain("VERIFIED", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_pinned_registry_the_monitor_cannot_verify_and_exits_2()
+    {
+        await AnchorSizesAsync(3, 8);
+
+        var run = await Cli.RunAsync("monitor", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--ledger", _ledger.Url);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("ERROR: cannot verify without a pinned registry", run.Stdout, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync() => await _ledger.DisposeAsync();
 
+    private async Task AnchorSizesAsync(params long[] sizes)
+    {
+        var tree = _ledger.Tree();
+        foreach (var (size, index) in sizes.Select((size, index) => (size, index)))
+        {
+            _ledger.Anchors.Add(await _registry.AnchorAsync(index, tree.RootHash(size), size));
+        }
+    }
+
     private Task<CliRun> MonitorAsync(params string[] more) =>
-        Cli.RunAsync(["monitor", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--contract", _registry.Address, "--ledger", _ledger.Url, .. more]);
+        Cli.RunAsync(["monitor", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", _registry.Pin, "--ledger", _ledger.Url, .. more]);
 }

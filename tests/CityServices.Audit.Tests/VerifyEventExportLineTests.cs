@@ -6,14 +6,15 @@ public sealed class VerifyEventExportLineTests(CityInfrastructure infrastructure
     private readonly List<SampleEvent> _events = [.. Enumerable.Range(1, 3).Select(i => SampleEvent.Create("sharing", i))];
     private readonly string _file = Path.GetTempFileName();
     private FakeLedger _ledger = null!;
+    private TestRegistry _registry = null!;
 
     public async ValueTask InitializeAsync()
     {
         _ledger = await FakeLedger.StartAsync();
-        var registry = await TestRegistry.DeployAsync(infrastructure);
+        _registry = await TestRegistry.DeployAsync(infrastructure);
         _events.ForEach(_ledger.Append);
         var tree = _ledger.Tree();
-        _ledger.Anchors.Add(await registry.AnchorAsync(0, tree.RootHash(), tree.Size));
+        _ledger.Anchors.Add(await _registry.AnchorAsync(0, tree.RootHash(), tree.Size));
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class VerifyEventExportLineTests(CityInfrastructure infrastructure
     {
         await File.WriteAllTextAsync(_file, _events[0].ExportLine(), Ct);
 
-        var run = await Cli.RunAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file);
+        var run = await Cli.RunAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file, "--registry", _registry.Pin);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("no --ledger was given", run.Stdout, StringComparison.Ordinal);
@@ -52,6 +53,6 @@ public sealed class VerifyEventExportLineTests(CityInfrastructure infrastructure
     private async Task<CliRun> VerifyAsync(string line)
     {
         await File.WriteAllTextAsync(_file, line, Ct);
-        return await Cli.RunAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file, "--ledger", _ledger.Url);
+        return await Cli.RunAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file, "--ledger", _ledger.Url, "--registry", _registry.Pin);
     }
 }

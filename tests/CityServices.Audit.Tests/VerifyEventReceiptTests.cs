@@ -23,7 +23,7 @@ public sealed class VerifyEventReceiptTests(CityInfrastructure infrastructure) :
     [Fact]
     public async Task A_receipt_verifies_with_the_chain_alone()
     {
-        var run = await VerifyAsync(Receipts.For(_events[3], 3, _tree, _anchor), "--contract", _registry.Address);
+        var run = await VerifyAsync(Receipts.For(_events[3], 3, _tree, _anchor));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"VERIFIED: event {_events[3].Id}", run.Stdout, StringComparison.Ordinal);
@@ -100,21 +100,83 @@ public sealed class VerifyEventReceiptTests(CityInfrastructure infrastructure) :
     }
 
     [Fact]
-    public async Task A_receipt_on_the_wrong_chain_id_fails_on_the_anchor()
+    public async Task A_receipt_on_another_chain_than_the_pinned_one_fails_on_the_pinned_registry()
     {
-        var run = await VerifyAsync(Receipts.For(_events[0], 0, _tree, _anchor with { ChainId = 1 }));
+        var run = await VerifyAsync(Receipts.For(_events[0], 0, _tree, _anchor with { ChainId = 1 }), "--json");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("the anchor is on chain 1, but the RPC endpoint serves chain", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal([("leaf record", true), ("data hash", true), ("leaf hash", true), ("pinned registry", false)], Checks(run));
+        Assert.Contains($"the anchor is on chain 1, not on the pinned chain {infrastructure.ChainId}", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_receipt_naming_a_contract_other_than_the_trusted_registry_fails()
+    public async Task A_receipt_for_another_event_than_its_record_fails_on_the_proof()
     {
-        var run = await VerifyAsync(Receipts.For(_events[0], 0, _tree, _anchor), "--contract", "0x000000000000000000000000000000000000dead");
+        // given the record and data of event #2 with the proof of event #3
+        var receipt = Receipts.For(_events[2], 2, _tree, _anchor);
+        receipt["record"] = _events[1].RecordJson();
+        receipt["data"] = _events[1].Data.DeepClone();
+
+        var run = await VerifyAsync(receipt, "--json");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("not the registry 0x000000000000000000000000000000000000dead you gave", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal([("leaf record", true), ("data hash", true), ("proof", false)], Checks(run));
+        Assert.Contains($"the proof is for trade #3 ({_events[2].Id}), not this event", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_proof_against_another_tree_size_than_its_anchor_fails_on_the_proof()
+    {
+        // given a proof against the head of size 4, carrying the anchor of size 5
+        var receipt = Receipts.For(_events[1], 1, _tree, _anchor);
+        receipt["proof"]!["treeSize"] = 4;
+        receipt["proof"]!["rootHash"] = Hex.Encode(_tree.RootHash(4));
+        receipt["proof"]!["auditPath"] = new JsonArray([.. _tree.InclusionProof(1, 4).Select(hash => (JsonNode)Hex.Encode(hash))]);
+
+        var run = await VerifyAsync(receipt, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([("leaf record", true), ("data hash", true), ("leaf hash", true), ("proof", false)], Checks(run));
+        Assert.Contains("of size 4, but its anchor is of size 5", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_audit_path_under_an_honest_anchor_fails_on_the_inclusion_only()
+    {
+        var receipt = Receipts.For(_events[1], 1, _tree, _anchor);
+        var path = receipt["proof"]!["auditPath"]!.AsArray();
+        path[0] = new string('0', 64);
+
+        var run = await VerifyAsync(receipt, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([("leaf record", true), ("data hash", true), ("leaf hash", true), ("anchor on chain", true), ("inclusion", false)], Checks(run));
+    }
+
+    [Fact]
+    public async Task An_unreadable_leaf_record_fails_on_the_leaf_record()
+    {
+        var receipt = Receipts.For(_events[0], 0, _tree, _anchor);
+        receipt["record"]!["v"] = 99;
+
+        var run = await VerifyAsync(receipt, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([("leaf record", false)], Checks(run));
+    }
+
+    [Fact]
+    public async Task A_pinned_address_whose_code_is_not_the_registry_fails_on_the_anchor()
+    {
+        // given a contract of other code, pinned, and a receipt naming it
+        var other = await TestRegistry.DeployOtherCodeAsync(infrastructure);
+        var receipt = Receipts.For(_events[0], 0, _tree, _anchor with { Contract = other.Address });
+
+        var run = await RunAsync(receipt, "--registry", other.Pin, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([("leaf record", true), ("data hash", true), ("leaf hash", true), ("anchor on chain", false)], Checks(run));
+        Assert.Contains($"the code at the pinned registry {other.Address} is not the published AnchorRegistry", run.Stdout, StringComparison.Ordinal);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -124,7 +186,14 @@ public sealed class VerifyEventReceiptTests(CityInfrastructure infrastructure) :
     private static string? FirstFailure(CliRun run) =>
         run.Json().GetProperty("checks").EnumerateArray().First(check => !check.GetProperty("passed").GetBoolean()).GetProperty("name").GetString();
 
-    private async Task<CliRun> VerifyAsync(JsonObject receipt, params string[] more)
+    /// <summary>Every check made, in order, with whether it passed.</summary>
+    private static List<(string?, bool)> Checks(CliRun run) =>
+        [.. run.Json().GetProperty("checks").EnumerateArray().Select(check => (check.GetProperty("name").GetString(), check.GetProperty("passed").GetBoolean()))];
+
+    /// <summary>verify-event with the test's registry pinned.</summary>
+    private Task<CliRun> VerifyAsync(JsonObject receipt, params string[] more) => RunAsync(receipt, ["--registry", _registry.Pin, .. more]);
+
+    private async Task<CliRun> RunAsync(JsonObject receipt, params string[] more)
     {
         await File.WriteAllTextAsync(_file, receipt.ToJsonString(), Ct);
         return await Cli.RunAsync(["verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", _file, .. more]);

@@ -80,7 +80,7 @@ public sealed class VerifyExportCommandTests(CityInfrastructure infrastructure) 
         _ledger.TradeExport.AddRange(_trade.Take(5));
 
         var run = await Cli.RunAsync("verify-export", "--ledger", _ledger.Url, "--export", $"{_ledger.Url}/api/trade/audit/events",
-            "--client-id", FakeLedger.AuditorClientId, "--client-secret", FakeLedger.AuditorSecret, "--rpc", infrastructure.ChainRpcUrl.ToString());
+            "--client-id", FakeLedger.AuditorClientId, "--client-secret", FakeLedger.AuditorSecret, "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", _registry.Pin);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("VERIFIED: 5 lines, 5 events proven", run.Stdout, StringComparison.Ordinal);
@@ -91,7 +91,8 @@ public sealed class VerifyExportCommandTests(CityInfrastructure infrastructure) 
     {
         await LogAndAnchorAsync(_trade.Take(2));
 
-        var run = await Cli.RunAsync("verify-export", "--ledger", _ledger.Url, "--export", $"{_ledger.Url}/api/trade/audit/events");
+        var run = await Cli.RunAsync("verify-export", "--ledger", _ledger.Url, "--export", $"{_ledger.Url}/api/trade/audit/events",
+            "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", _registry.Pin);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("answered 401 (no token was sent", run.Stdout, StringComparison.Ordinal);
@@ -110,20 +111,109 @@ public sealed class VerifyExportCommandTests(CityInfrastructure infrastructure) 
     }
 
     [Fact]
-    public async Task Without_rpc_the_export_is_checked_against_the_ledger_anchor_and_says_the_chain_was_not_read()
+    public async Task Without_rpc_or_without_a_pin_an_export_cannot_be_verified_and_exits_2()
     {
         await LogAndAnchorAsync(_trade.Take(3));
         await File.WriteAllLinesAsync(_file, _trade.Take(3).Select(e => e.ExportLine()), Ct);
 
-        var run = await Cli.RunAsync("verify-export", "--ledger", _ledger.Url, "--export", _file);
+        var withoutRpc = await Cli.RunAsync("verify-export", "--ledger", _ledger.Url, "--export", _file, "--registry", _registry.Pin, "--json");
+        var withoutPin = await Cli.RunAsync("verify-export", "--ledger", _ledger.Url, "--export", _file, "--rpc", infrastructure.ChainRpcUrl.ToString(), "--json");
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("anchor on chain: NOT CHECKED (no --rpc)", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal((2, "Option '--rpc' is required."), (withoutRpc.ExitCode, withoutRpc.Json().GetProperty("error").GetString()));
+        Assert.Equal(2, withoutPin.ExitCode);
+        Assert.StartsWith("cannot verify without a pinned registry", withoutPin.Json().GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_anchored_in_a_look_alike_registry_fails_on_the_pinned_registry()
+    {
+        // given the ledger's checkpoint anchored in another deployment of the same code
+        var lookAlike = await TestRegistry.DeployAsync(infrastructure);
+        foreach (var e in _trade.Take(3))
+        {
+            _ledger.Append(e);
+        }
+
+        _ledger.Anchors.Add(await lookAlike.AnchorAsync(0, _ledger.Tree().RootHash(), 3));
+
+        var run = await VerifyFileAsync(_trade.Take(3).Select(e => e.ExportLine()), "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var anchor = run.Json().GetProperty("anchor");
+        Assert.Equal(("pinned registry", false), (anchor.GetProperty("name").GetString(), anchor.GetProperty("passed").GetBoolean()));
+        Assert.Equal(0, run.Json().GetProperty("linesRead").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_export_before_any_anchor_fails_on_the_anchor_and_reads_nothing()
+    {
+        foreach (var e in _trade.Take(3))
+        {
+            _ledger.Append(e);
+        }
+
+        var run = await VerifyFileAsync(_trade.Take(3).Select(e => e.ExportLine()), "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var json = run.Json();
+        Assert.Equal((AnchorName, false, "the ledger has no anchored checkpoint yet"),
+            (json.GetProperty("anchor").GetProperty("name").GetString(), json.GetProperty("anchor").GetProperty("passed").GetBoolean(), json.GetProperty("anchor").GetProperty("detail").GetString()));
+        Assert.Equal((0, 0), (json.GetProperty("linesRead").GetInt64(), json.GetProperty("findings").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task A_repeated_export_line_is_reported_as_inserted_once()
+    {
+        await LogAndAnchorAsync(_trade.Take(3));
+
+        var run = await VerifyFileAsync([_trade[0].ExportLine(), _trade[1].ExportLine(), _trade[1].ExportLine(), _trade[2].ExportLine()], "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([("inserted", _trade[1].Id, "line 3 repeats an event already exported")], Findings(run));
+        Assert.Equal(3, run.Json().GetProperty("eventsProven").GetInt64());
+    }
+
+    [Fact]
+    public async Task Unreadable_export_lines_are_each_reported_by_line_and_the_rest_still_verified()
+    {
+        await LogAndAnchorAsync(_trade.Take(2));
+
+        var run = await VerifyFileAsync([_trade[0].ExportLine(), "not json", """{"record": {"v": 1}, "data": {}}""", _trade[1].ExportLine()], "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var findings = Findings(run);
+        Assert.Equal([("unreadable", (Guid?)null), ("unreadable", null)], findings.Select(f => (f.Kind, f.Id)));
+        Assert.Equal(["line 2:", "line 3:"], findings.Select(f => f.Reason![..7]));
+        Assert.Equal(2, run.Json().GetProperty("eventsProven").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_event_logged_after_the_anchor_below_anchored_later_ones_is_reported_as_inserted()
+    {
+        // given trade #1 and #3 logged and anchored, and #2 logged only afterwards (never relayed in order)
+        _ledger.Append(_trade[0]);
+        _ledger.Append(_trade[2]);
+        _ledger.Anchors.Add(await _registry.AnchorAsync(0, _ledger.Tree().RootHash(), 2));
+        _ledger.Append(_trade[1]);
+
+        var run = await VerifyFileAsync(_trade.Take(3).Select(e => e.ExportLine()), "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([("inserted", _trade[1].Id, "not in the anchored log of size 2, though later events of trade are")], Findings(run));
+        Assert.Empty(run.Json().GetProperty("pendingEventIds").EnumerateArray());
     }
 
     public async ValueTask DisposeAsync() => await _ledger.DisposeAsync();
 
     public void Dispose() => File.Delete(_file);
+
+    private const string AnchorName = "anchor on chain";
+
+    private static List<(string? Kind, Guid? Id, string? Reason)> Findings(CliRun run) =>
+        [.. run.Json().GetProperty("findings").EnumerateArray().Select(f => (
+            f.GetProperty("kind").GetString(),
+            f.GetProperty("eventId").ValueKind == JsonValueKind.Null ? (Guid?)null : f.GetProperty("eventId").GetGuid(),
+            f.GetProperty("reason").GetString()))];
 
     private static IEnumerable<Guid> IdsOf(List<JsonElement> findings, string kind) =>
         findings.Where(f => f.GetProperty("kind").GetString() == kind).Select(f => f.GetProperty("eventId").GetGuid());
@@ -144,6 +234,6 @@ public sealed class VerifyExportCommandTests(CityInfrastructure infrastructure) 
     private async Task<CliRun> VerifyFileAsync(IEnumerable<string> lines, params string[] more)
     {
         await File.WriteAllLinesAsync(_file, lines, Ct);
-        return await Cli.RunAsync(["verify-export", "--ledger", _ledger.Url, "--export", _file, "--rpc", infrastructure.ChainRpcUrl.ToString(), .. more]);
+        return await Cli.RunAsync(["verify-export", "--ledger", _ledger.Url, "--export", _file, "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", _registry.Pin, .. more]);
     }
 }

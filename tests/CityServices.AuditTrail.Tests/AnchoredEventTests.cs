@@ -15,7 +15,7 @@ public sealed class AnchoredEventTests(CityInfrastructure infrastructure) : Audi
         // when an auditor checks one line of the department's export
         var line = (await Platform.Service.GetAsAuditorAsync("/api/permits/audit/events?limit=1", Ct)).Content;
         var file = AuditedPlatform.TempFile(await line.ReadAsStringAsync(Ct));
-        var run = await AuditedPlatform.AuditAsync("verify-event", "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(),
+        var run = await AuditedPlatform.AuditAsync("verify-event", "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(), "--registry", await Platform.RegistryPinAsync(),
             "--event", file, "--ledger", Platform.Ledger.BaseAddress!.ToString());
 
         // then city-audit verifies it: data hash, leaf hash, inclusion, and the root on chain
@@ -34,7 +34,7 @@ public sealed class AnchoredEventTests(CityInfrastructure infrastructure) : Audi
         var receipt = Receipt.Create(stored, "permits", proof!.Value);
 
         // when the holder verifies it, with no ledger to ask
-        var run = await AuditedPlatform.AuditAsync("verify-event", "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(),
+        var run = await AuditedPlatform.AuditAsync("verify-event", "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(), "--registry", await Platform.RegistryPinAsync(),
             "--event", AuditedPlatform.TempFile(receipt.ToJsonString()));
 
         // then it verifies
@@ -50,8 +50,8 @@ public sealed class AnchoredEventTests(CityInfrastructure infrastructure) : Audi
         Assert.True((await Platform.AnchorsAsync()).Count >= 2);
 
         // when an auditor watches the registry
-        var run = await AuditedPlatform.AuditAsync("monitor", "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(),
-            "--contract", await Platform.ContractAsync(), "--ledger", Platform.Ledger.BaseAddress!.ToString());
+        var run = await AuditedPlatform.AuditAsync("monitor", "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(), "--registry", await Platform.RegistryPinAsync(),
+            "--ledger", Platform.Ledger.BaseAddress!.ToString());
 
         // then every consecutive pair is proven consistent
         Assert.True(run.ExitCode == 0, run.ToString());

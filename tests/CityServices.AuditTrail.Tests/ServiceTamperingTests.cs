@@ -31,7 +31,7 @@ public sealed class ServiceTamperingTests(CityInfrastructure infrastructure) : A
         // and an auditor compares the department's export with the ledger and the chain
         var export = string.Join('\n', (await Platform.Service.ExportAsync(ct: Ct)).Select(l => l.Raw));
         var run = await AuditedPlatform.AuditAsync("verify-export", "--ledger", Platform.Ledger.BaseAddress!.ToString(),
-            "--export", AuditedPlatform.TempFile(export), "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString());
+            "--export", AuditedPlatform.TempFile(export), "--rpc", Platform.Infrastructure.ChainRpcUrl.ToString(), "--registry", await Platform.RegistryPinAsync());
 
         // then each of the three is reported by id, and nothing else
         Assert.True(run.ExitCode == 1, run.ToString());

@@ -384,7 +384,7 @@ public sealed partial class ChartTests
         var args = cron["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!.AsArray().Select(a => (string?)a).ToList();
         Assert.Equal("monitor", args[0]);
         Assert.Equal("http://anvil:8545", args[args.IndexOf("--rpc") + 1]);
-        Assert.Matches("^0x[0-9a-fA-F]{40}$", args[args.IndexOf("--contract") + 1]);
+        Assert.Equal("31337:0x5FbDB2315678afecb367f032d93F642f64180aa3", args[args.IndexOf("--registry") + 1]);
         Assert.Equal("http://city-ledger:8080", args[args.IndexOf("--ledger") + 1]);
 
         var prod = Renders.Render("prod");

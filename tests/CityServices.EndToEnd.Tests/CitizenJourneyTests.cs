@@ -85,7 +85,8 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
         var receipt = await Eventually.UntilAsync(async () => await SendAsync(HttpMethod.Get, receiptPath, mari),
             response => response.StatusCode == HttpStatusCode.OK, "the anchor covering the doctor's read", Patience);
         var receiptFile = TempFile(await receipt.Content.ReadAsStringAsync(Ct));
-        var verified = await AuditAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", receiptFile);
+        var pin = await LedgerHost.RegistryPinAsync(_platform.Databases["ledger"]);
+        var verified = await AuditAsync("verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", pin, "--event", receiptFile);
         Assert.True(verified.ExitCode == 0, verified.ToString());
 
         // and an auditor accounts for every event of both departments against the latest anchor
@@ -99,7 +100,7 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
                 "--export", new Uri(gateway.BaseAddress!, $"/api/{service}/audit/events").ToString(),
                 "--client-id", "auditor", "--client-secret", credentials.SecretOf("auditor"),
                 "--token-url", new Uri(gateway.BaseAddress!, "/connect/token").ToString(),
-                "--rpc", infrastructure.ChainRpcUrl.ToString());
+                "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", pin);
             Assert.True(run.ExitCode == 0, $"{service}: {run}");
         }
     }

@@ -62,7 +62,9 @@ public sealed class ReceiptTests(CityInfrastructure infrastructure)
         await File.WriteAllTextAsync(file, receipt, Ct);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await AuditCli.RunAsync(["verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--event", file, "--json"], output, error, Ct);
+        var exitCode = await AuditCli.RunAsync(
+            ["verify-event", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", await LedgerHost.RegistryPinAsync(ledger.Postgres), "--event", file, "--json"],
+            output, error, Ct);
         Assert.True(exitCode == 0, $"city-audit exit {exitCode}: {output}{error}");
         Assert.True(JsonDocument.Parse(output.ToString()).RootElement.GetProperty("verified").GetBoolean(), output.ToString());
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Npgsql;
 
 namespace CityServices.Testing;
 
@@ -37,6 +38,19 @@ public static class LedgerHost
                 "--Ledger:Confirmations=1",
             ],
         });
+
+    /// <summary>
+    /// The auditor's pin (<c>chainId:address</c>, city-audit's <c>--registry</c>) of the registry an anchoring
+    /// ledger deployed for itself: read from its deployment record (ledger.anchor_registry), which is what
+    /// a city publishes (docs/audit.md), never from its API or a receipt. Call it once the ledger anchored.
+    /// </summary>
+    public static async Task<string> RegistryPinAsync(string ledgerPostgres)
+    {
+        await using var connection = new NpgsqlConnection(ledgerPostgres);
+        await connection.OpenAsync(TestRun.Ct);
+        await using var command = new NpgsqlCommand("select chain_id::text || ':' || contract from ledger.anchor_registry", connection);
+        return (string?)await command.ExecuteScalarAsync(TestRun.Ct) ?? throw new InvalidOperationException("The ledger has not deployed its registry yet.");
+    }
 
     private static string[] Chain(CityInfrastructure infrastructure, string privateKey) =>
     [

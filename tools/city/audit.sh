@@ -14,3 +14,16 @@ cmd_audit() {
   fi
   dotnet "$dll" "$@"
 }
+
+# The pin document {chainId, registry} of the registry the dev ledger deployed, as a city publishes it
+# (docs/audit.md, "Pinning the city's registry"): read from the ledger's deployment record
+# (ledger.anchor_registry), never from a receipt or the ledger's API.
+audit_write_pin() { # file
+  local row chain registry
+  row="$("$(postgres_bin psql)" -h 127.0.0.1 -p "$POSTGRES_PORT" -U city -d ledger -tAq -F ' ' \
+    -c "SELECT chain_id, contract FROM ledger.anchor_registry WHERE chain_id = $CHAIN_ID")" ||
+    die "cannot read ledger.anchor_registry (is ./city up running?)"
+  read -r chain registry <<<"$row"
+  [[ -n "$registry" ]] || die "the ledger has not deployed its AnchorRegistry on chain $CHAIN_ID yet"
+  printf '{ "chainId": %s, "registry": "%s" }\n' "$chain" "$registry" >"$1"
+}

@@ -17,9 +17,11 @@ cmd_demo() {
     --credentials "$CITY_STATE/dev-credentials.json" \
     --out "$CITY_STATE/demo" \
     --rpc "$CITY_CHAIN_RPC"
-  local receipt="$CITY_STATE/demo/receipt.json"
-  say "Verifying the receipt with city-audit, against the chain alone"
-  cmd_audit verify-event --event "$receipt" --rpc "$CITY_CHAIN_RPC"
+  local receipt="$CITY_STATE/demo/receipt.json" pin="$CITY_STATE/anchor-registry.json"
+  audit_write_pin "$pin"
+  say "Verifying the receipt with city-audit, against the chain alone and the city's pinned registry"
+  note "pin (.city/anchor-registry.json, as the city publishes it): $(<"$pin")"
+  cmd_audit verify-event --event "$receipt" --rpc "$CITY_CHAIN_RPC" --pin "$pin"
   say "Verify it yourself"
-  note "./city audit verify-event --event .city/demo/receipt.json --rpc $CITY_CHAIN_RPC"
+  note "./city audit verify-event --event .city/demo/receipt.json --rpc $CITY_CHAIN_RPC --pin .city/anchor-registry.json"
 }

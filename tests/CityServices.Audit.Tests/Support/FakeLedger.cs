@@ -31,6 +31,12 @@ internal sealed class FakeLedger : IAsyncDisposable
     /// <summary>Roots the ledger claims in consistency proofs instead of its own, as a lying ledger would.</summary>
     public (byte[] First, byte[] Second)? ClaimedRoots { get; set; }
 
+    /// <summary>A status the consistency route answers instead of a proof, as a ledger that cannot or will not prove.</summary>
+    public int? ConsistencyRefusal { get; set; }
+
+    /// <summary>Sizes the ledger claims its consistency proofs are for instead of those asked for.</summary>
+    public (long First, long Second)? ClaimedSizes { get; set; }
+
     /// <summary>The trade department's audit export, one NDJSON line per event in sequence order.</summary>
     public List<SampleEvent> TradeExport { get; } = [];
 
@@ -73,9 +79,15 @@ internal sealed class FakeLedger : IAsyncDisposable
         _app.MapGet("/api/ledger/events/{eventId:guid}/proof", Proof);
         _app.MapGet("/api/ledger/consistency", (long first, long second) =>
         {
+            if (ConsistencyRefusal is { } status)
+            {
+                return Results.StatusCode(status);
+            }
+
             var tree = ConsistencySource ?? Tree();
             var (firstRoot, secondRoot) = ClaimedRoots ?? (tree.RootHash(first), tree.RootHash(second));
-            return Results.Ok(new ConsistencyProof(first, second, Hex.Encode(firstRoot), Hex.Encode(secondRoot),
+            var (firstSize, secondSize) = ClaimedSizes ?? (first, second);
+            return Results.Ok(new ConsistencyProof(firstSize, secondSize, Hex.Encode(firstRoot), Hex.Encode(secondRoot),
                 [.. tree.ConsistencyProof(first, second).Select(hash => Hex.Encode(hash))]));
         });
         _app.MapGet("/api/ledger/services/{service}/leaves", (string service, long? after, int? limit) =>

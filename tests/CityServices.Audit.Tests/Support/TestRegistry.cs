@@ -26,11 +26,25 @@ internal sealed class TestRegistry
 
     public string Address { get; }
 
+    /// <summary>This registry as an auditor pins it: <c>--registry &lt;chainId&gt;:&lt;address&gt;</c>.</summary>
+    public string Pin => $"{_chainId}:{Address}";
+
+    /// <summary>Deploys the committed bytecode; a second deployment is a look-alike of the first (same code, another address).</summary>
     public static async Task<TestRegistry> DeployAsync(CityInfrastructure infrastructure)
     {
         var folder = Path.Combine(infrastructure.RepositoryRoot ?? throw new InvalidOperationException("CITY_ROOT is not set."), "contracts", "AnchorRegistry");
-        var abi = await File.ReadAllTextAsync(Path.Combine(folder, "AnchorRegistry.abi.json"));
-        var bytecode = (await File.ReadAllTextAsync(Path.Combine(folder, "AnchorRegistry.bin"))).Trim();
+        return await DeployCodeAsync(
+            infrastructure,
+            await File.ReadAllTextAsync(Path.Combine(folder, "AnchorRegistry.abi.json")),
+            (await File.ReadAllTextAsync(Path.Combine(folder, "AnchorRegistry.bin"))).Trim());
+    }
+
+    /// <summary>A contract whose code is not the registry's: its runtime only returns 42 to any call.</summary>
+    public static Task<TestRegistry> DeployOtherCodeAsync(CityInfrastructure infrastructure) =>
+        DeployCodeAsync(infrastructure, "[]", "0x600a600c600039600a6000f3602a60005260206000f3");
+
+    private static async Task<TestRegistry> DeployCodeAsync(CityInfrastructure infrastructure, string abi, string bytecode)
+    {
         var account = new Account(await infrastructure.FundNewAccountAsync(), infrastructure.ChainId);
         var web3 = new Web3(account, infrastructure.ChainRpcUrl.ToString());
         var gas = await web3.Eth.DeployContract.EstimateGasAsync(abi, bytecode, account.Address);

@@ -65,8 +65,8 @@ public sealed class AuditedPlatform : IAsyncDisposable
         return page.EnumerateArray().ToList();
     }
 
-    /// <summary>The AnchorRegistry the ledger deployed for itself.</summary>
-    public async Task<string> ContractAsync() => (await AnchorsAsync())[0].GetProperty("contract").GetString()!;
+    /// <summary>The auditor's pin of the registry the ledger deployed for itself (never read from its API).</summary>
+    public Task<string> RegistryPinAsync() => LedgerHost.RegistryPinAsync(LedgerPostgres);
 
     /// <summary>Writes <paramref name="content"/> to a temporary file for city-audit to read.</summary>
     public static string TempFile(string content)

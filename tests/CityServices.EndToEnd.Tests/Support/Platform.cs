@@ -33,9 +33,11 @@ internal sealed class Platform : IAsyncDisposable
         ],
     };
 
-    private Platform(CityInfrastructure infrastructure, string credentialsFile, IReadOnlyList<ServiceProcess> processes, string entryPoint)
+    private Platform(
+        CityInfrastructure infrastructure, string credentialsFile, IReadOnlyList<ServiceProcess> processes, string entryPoint, IReadOnlyDictionary<string, string> databases)
     {
         Infrastructure = infrastructure;
+        Databases = databases;
         CredentialsFile = credentialsFile;
         Processes = processes;
         Gateway = new HttpClient { BaseAddress = processes.Single(p => p.Name == entryPoint).BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -50,6 +52,9 @@ internal sealed class Platform : IAsyncDisposable
     public string CredentialsFile { get; }
 
     public IReadOnlyList<ServiceProcess> Processes { get; }
+
+    /// <summary>Each deployable's own database, by deployable name: what the city's operators, not its clients, can read.</summary>
+    public IReadOnlyDictionary<string, string> Databases { get; }
 
     public DevCredentials Credentials => DevCredentials.Read(CredentialsFile);
 
@@ -67,6 +72,7 @@ internal sealed class Platform : IAsyncDisposable
         Directory.CreateDirectory(stateDirectory);
 
         var processes = new List<ServiceProcess>();
+        var databases = new Dictionary<string, string>();
         try
         {
             foreach (var deployable in manifest.Deployables.Where(d => d.Project is not null))
@@ -89,7 +95,8 @@ internal sealed class Platform : IAsyncDisposable
                 ];
                 if (deployable.Database is not null)
                 {
-                    settings.Add($"--ConnectionStrings:Postgres={await infrastructure.CreateDatabaseAsync($"{name}_{deployable.Database}")}");
+                    databases[deployable.Name] = await infrastructure.CreateDatabaseAsync($"{name}_{deployable.Database}");
+                    settings.Add($"--ConnectionStrings:Postgres={databases[deployable.Name]}");
                 }
 
                 if (TestRunSettings.TryGetValue(deployable.Name, out var extra))
@@ -105,7 +112,7 @@ internal sealed class Platform : IAsyncDisposable
             var credentialsFile = Path.Combine(stateDirectory, "dev-credentials.json");
             await Eventually.UntilAsync(() => Task.FromResult(File.Exists(credentialsFile)), written => written,
                 "the identity service to write its dev credentials");
-            return new Platform(infrastructure, credentialsFile, processes, manifest.Deployables.Single(d => d.IsEntryPoint).Name);
+            return new Platform(infrastructure, credentialsFile, processes, manifest.Deployables.Single(d => d.IsEntryPoint).Name, databases);
         }
         catch
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CityServices.Audit.Chain;
 using CityServices.Audit.Ledger;
 using CityServices.Audit.Output;
 using CityServices.Audit.Verification;
@@ -12,18 +11,19 @@ internal static class MonitorCommand
     public static Command Create()
     {
         var rpc = new Option<string>("--rpc") { Description = "The chain's JSON-RPC URL.", Required = true };
-        var contract = new Option<string>("--contract") { Description = "The AnchorRegistry address.", Required = true };
         var ledger = new Option<string>("--ledger") { Description = "The ledger's URL, for consistency proofs.", Required = true };
         var json = CommandRunner.JsonOption();
-        var command = new Command("monitor", "Check that every anchor on chain extends the one before it (RFC 9162 consistency).") { rpc, contract, ledger, json };
+        var command = new Command("monitor", "Check that every anchor on chain extends the one before it (RFC 9162 consistency).") { rpc, ledger, json };
+        var pin = new PinOptions();
+        pin.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async progress =>
         {
             using var http = new HttpClient();
             var monitor = new AnchorHistoryMonitor(
-                new AnchorRegistryReader(parse.GetRequiredValue(rpc)),
+                await pin.ConnectAsync(parse, parse.GetRequiredValue(rpc)),
                 new LedgerClient(http, LedgerAddress.Parse(parse.GetValue(ledger))),
                 progress);
-            return await monitor.RunAsync(parse.GetRequiredValue(contract), cancellationToken);
+            return await monitor.RunAsync(cancellationToken);
         }));
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CityServices.Audit.Chain;
 using CityServices.Audit.Ledger;
 using CityServices.Audit.Output;
 using CityServices.Audit.Verification;
@@ -14,9 +13,10 @@ internal static class VerifyEventCommand
         var rpc = new Option<string>("--rpc") { Description = "The chain's JSON-RPC URL.", Required = true };
         var eventFile = new Option<FileInfo>("--event") { Description = "A receipt {record, data, proof} or an audit-export line {record, data}.", Required = true };
         var ledger = new Option<string>("--ledger") { Description = "The ledger's URL, to fetch the proof of an export line (a receipt needs none)." };
-        var contract = new Option<string>("--contract") { Description = "The AnchorRegistry address you trust; without it, the proof's own is checked against the published code." };
         var json = CommandRunner.JsonOption();
-        var command = new Command("verify-event", "Verify one event from its data up to an anchor on chain.") { rpc, eventFile, ledger, contract, json };
+        var command = new Command("verify-event", "Verify one event from its data up to an anchor on chain.") { rpc, eventFile, ledger, json };
+        var pin = new PinOptions();
+        pin.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async _ =>
         {
             var file = parse.GetRequiredValue(eventFile);
@@ -25,8 +25,8 @@ internal static class VerifyEventCommand
             Func<Guid, Task<ProofAnswer>>? fetch = parse.GetValue(ledger) is { } url
                 ? id => new LedgerClient(http, LedgerAddress.Parse(url)).ProofAsync(id, null, cancellationToken)
                 : null;
-            var verifier = new EventVerifier(new AnchorRegistryReader(parse.GetRequiredValue(rpc)));
-            return await verifier.VerifyAsync(document, fetch, parse.GetValue(contract));
+            var verifier = new EventVerifier(await pin.ConnectAsync(parse, parse.GetRequiredValue(rpc)));
+            return await verifier.VerifyAsync(document, fetch);
         }));
         return command;
     }

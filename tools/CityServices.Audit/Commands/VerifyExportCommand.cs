@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CityServices.Audit.Chain;
 using CityServices.Audit.Export;
 using CityServices.Audit.Ledger;
 using CityServices.Audit.Output;
@@ -14,26 +13,28 @@ internal static class VerifyExportCommand
     {
         var ledger = new Option<string>("--ledger") { Description = "The ledger's URL.", Required = true };
         var export = new Option<string>("--export") { Description = "An NDJSON export file, or a service's export URL (e.g. http://localhost:5000/api/trade/audit/events).", Required = true };
-        var rpc = new Option<string>("--rpc") { Description = "The chain's JSON-RPC URL: check the checkpoint's anchor on chain (strongly advised)." };
-        var contract = new Option<string>("--contract") { Description = "The AnchorRegistry address you trust (with --rpc)." };
+        // No ledger-only mode: an export that agrees with the ledger proves nothing until the ledger's checkpoint is read from the pinned registry.
+        var rpc = new Option<string>("--rpc") { Description = "The chain's JSON-RPC URL, where the checkpoint's anchor is read.", Required = true };
         var clientId = new Option<string>("--client-id") { Description = "Your auditor client id, for an export URL." };
         var clientSecret = new Option<string>("--client-secret") { Description = "Its secret." };
         var tokenUrl = new Option<string>("--token-url") { Description = "The OAuth2 token endpoint; default {ledger origin}/connect/token." };
         var json = CommandRunner.JsonOption();
         var command = new Command("verify-export", "Find altered, deleted, inserted and reordered events by comparing an audit export with the log.")
         {
-            ledger, export, rpc, contract, clientId, clientSecret, tokenUrl, json,
+            ledger, export, rpc, clientId, clientSecret, tokenUrl, json,
         };
+        var pin = new PinOptions();
+        pin.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async progress =>
         {
+            var registry = await pin.ConnectAsync(parse, parse.GetRequiredValue(rpc));
             using var http = new HttpClient();
             var ledgerUrl = LedgerAddress.Parse(parse.GetValue(ledger));
             var source = parse.GetRequiredValue(export);
             var lines = AuditExportReader.IsUrl(source)
                 ? AuditExportReader.FromUrlAsync(http, new Uri(source), await TokenAsync(parse, http, ledgerUrl, clientId, clientSecret, tokenUrl, cancellationToken), cancellationToken)
                 : AuditExportReader.FromFileAsync(source, cancellationToken);
-            var chain = parse.GetValue(rpc) is { } url ? new AnchorRegistryReader(url) : null;
-            return await new ExportVerifier(new LedgerClient(http, ledgerUrl), chain, progress).VerifyAsync(lines, parse.GetValue(contract), cancellationToken);
+            return await new ExportVerifier(new LedgerClient(http, ledgerUrl), registry, progress).VerifyAsync(lines, cancellationToken);
         }));
         return command;
     }

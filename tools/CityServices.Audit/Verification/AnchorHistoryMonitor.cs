@@ -10,16 +10,21 @@ namespace CityServices.Audit.Verification;
 /// consistency proof from the ledger links the two roots. The roots come from the chain; the
 /// ledger's copies of them must match, but are never used in their place.
 /// </summary>
-public sealed class AnchorHistoryMonitor(IAnchorRegistry chain, LedgerClient ledger, TextWriter progress)
+public sealed class AnchorHistoryMonitor(PinnedRegistry registry, LedgerClient ledger, TextWriter progress)
 {
-    public async Task<MonitorResult> RunAsync(string contract, CancellationToken cancellationToken)
+    public async Task<MonitorResult> RunAsync(CancellationToken cancellationToken)
     {
-        var count = await chain.CountAsync(contract);
-        if (count > 0 && !await chain.IsAnchorRegistryAsync(contract))
+        var (chain, contract) = (registry.Chain, registry.Address);
+
+        // The code first, always: other code (or none) at the pinned address may answer count() with
+        // anything, 0 included, and an empty history must not pass for a verified one.
+        if (!await chain.IsAnchorRegistryAsync(contract))
         {
-            return new MonitorResult(contract, count, 0, null,
-                new AnchorBreak(0, 0, 0, 0, "the code at this address is not the published AnchorRegistry"));
+            return new MonitorResult(contract, 0, 0, null,
+                new AnchorBreak(0, 0, 0, 0, "the code at the pinned registry is not the published AnchorRegistry"));
         }
+
+        var count = await chain.CountAsync(contract);
 
         ChainAnchor? previous = null;
         long verified = 0;

@@ -10,12 +10,11 @@ namespace CityServices.Audit.Verification;
 /// (docs/ledger-api.md, "Receipts"): data hash, leaf hash, the proof's claims, the anchor on chain,
 /// and the audit path against the chain's root and size. It stops at the first failed check.
 /// </summary>
-public sealed class EventVerifier(IAnchorRegistry chain)
+public sealed class EventVerifier(PinnedRegistry registry)
 {
     /// <param name="document">The event, with or without its proof.</param>
     /// <param name="fetchProof">Where to get the proof when the document carries none (the ledger).</param>
-    /// <param name="expectedContract">The registry the auditor trusts, when known; otherwise the proof's own.</param>
-    public async Task<EventVerificationResult> VerifyAsync(EventDocument document, Func<Guid, Task<ProofAnswer>>? fetchProof, string? expectedContract)
+    public async Task<EventVerificationResult> VerifyAsync(EventDocument document, Func<Guid, Task<ProofAnswer>>? fetchProof)
     {
         var checks = new List<Check>();
         EventVerificationResult Stop(Check failed, Guid? id = null, string? leafHash = null) => new(id, leafHash, [.. checks, failed]);
@@ -66,7 +65,7 @@ public sealed class EventVerifier(IAnchorRegistry chain)
             return Stop(Check.Fail("proof", $"the proof is against root {proof.RootHash} of size {proof.TreeSize}, but its anchor is of size {proof.Anchor.TreeSize}"), id, leafHash);
         }
 
-        var (anchorCheck, onChain) = await AnchorCheck.RunAsync(chain, proof.Anchor, expectedContract);
+        var (anchorCheck, onChain) = await AnchorCheck.RunAsync(registry, proof.Anchor);
         checks.Add(anchorCheck);
         if (!anchorCheck.Passed || onChain is null)
         {

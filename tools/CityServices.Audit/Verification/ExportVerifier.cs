@@ -14,9 +14,9 @@ namespace CityServices.Audit.Verification;
 /// The checkpoint is fixed before the export is read, so an export read afterwards holds every
 /// event the checkpoint covers; events it holds beyond the checkpoint are reported as pending.
 /// </remarks>
-public sealed class ExportVerifier(LedgerClient ledger, IAnchorRegistry? chain, TextWriter progress)
+public sealed class ExportVerifier(LedgerClient ledger, PinnedRegistry registry, TextWriter progress)
 {
-    public async Task<ExportResult> VerifyAsync(IAsyncEnumerable<ExportLine> lines, string? expectedContract, CancellationToken cancellationToken)
+    public async Task<ExportResult> VerifyAsync(IAsyncEnumerable<ExportLine> lines, CancellationToken cancellationToken)
     {
         var checkpoint = await ledger.LatestAnchorAsync(cancellationToken);
         if (checkpoint is null)
@@ -24,10 +24,7 @@ public sealed class ExportVerifier(LedgerClient ledger, IAnchorRegistry? chain, 
             return new ExportResult(null, Check.Fail(AnchorCheck.Name, "the ledger has no anchored checkpoint yet"), 0, 0, [], []);
         }
 
-        var (anchorCheck, onChain) = chain is null
-            ? (Check.Pass(AnchorCheck.Name, $"NOT CHECKED (no --rpc): the ledger's anchor #{checkpoint.Index}, size {checkpoint.TreeSize}, root {checkpoint.RootHash}"),
-               new ChainAnchor(checkpoint.Index, checkpoint.RootHash, checkpoint.TreeSize, checkpoint.BlockNumber, 0))
-            : await AnchorCheck.RunAsync(chain, checkpoint, expectedContract);
+        var (anchorCheck, onChain) = await AnchorCheck.RunAsync(registry, checkpoint);
         if (!anchorCheck.Passed || onChain is null)
         {
             return new ExportResult(checkpoint, anchorCheck, 0, 0, [], []);
