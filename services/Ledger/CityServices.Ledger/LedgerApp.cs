@@ -18,7 +18,7 @@ public static class LedgerApp
 
         var app = builder.Build();
         app.UseServiceDefaults();
-        app.UseRateLimiter();
+        app.UseRequestQuotas();
         app.MapLedgerApi();
         app.MapDefaultEndpoints();
         return app;
