@@ -54,7 +54,10 @@ internal static class ForwardedHeadersDefaults
 
     public static void UseForwardedHeadersDefaults(this WebApplication app)
     {
-        if (app.Services.GetService<TrustsForwardedHeaders>() is not null)
+        // With both lists empty ASP.NET Core believes every caller: no listed proxy, no middleware.
+        if (app.Services.GetService<TrustsForwardedHeaders>() is not null
+            && app.Services.GetRequiredService<IOptions<TrustedProxiesOptions>>().Value is { } trusted
+            && (trusted.KnownProxies.Count > 0 || trusted.KnownNetworks.Count > 0))
         {
             app.UseForwardedHeaders();
         }
