@@ -46,8 +46,16 @@ public static class RequestQuotaExtensions
 
             if (outcomes.Count > 0)
             {
-                context.Response.Headers[RateLimitFields.Policy] = RateLimitFields.PolicyOf(outcomes);
-                context.Response.Headers[RateLimitFields.Current] = RateLimitFields.CurrentOf(outcomes);
+                // Added as the answer starts, after a proxied service's own fields were copied in:
+                // the client then sees every limit on its way, the gateway's and the service's.
+                var policy = RateLimitFields.PolicyOf(outcomes);
+                var current = RateLimitFields.CurrentOf(outcomes);
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Append(RateLimitFields.Policy, policy);
+                    context.Response.Headers.Append(RateLimitFields.Current, current);
+                    return Task.CompletedTask;
+                });
             }
 
             var refused = outcomes.Where(outcome => !outcome.Allowed).ToList();
