@@ -24,7 +24,7 @@ internal static class GatewayRateLimits
     /// subject, so citizens signed in through the one card client never share a budget; a
     /// department or auditor client is its client id. Null for anonymous callers and invalid tokens.
     /// </summary>
-    internal static string? HolderOf(ClaimsPrincipal user)
+    private static string? HolderOf(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true)
         {

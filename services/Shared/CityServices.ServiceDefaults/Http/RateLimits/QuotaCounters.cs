@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace CityServices.ServiceDefaults;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal sealed class QuotaCounters(TimeProvider clock)
 {
     private const int SweepEvery = 4096;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Quota, string Partition), Counter> _counters = new();
+    private readonly ConcurrentDictionary<(string Quota, string Partition), Counter> _counters = new();
     private long _requests;
 
     /// <summary>Spends one request of <paramref name="partition"/>'s window; refused requests count too.</summary>
