@@ -31,7 +31,7 @@ public static class GatewayApp
         app.UseServiceDefaults(beforeAuthorization: edge =>
         {
             edge.UseGatewayCors();
-            edge.UseRateLimiter();
+            edge.UseRequestQuotas();
         });
         app.MapApiReferenceRedirect();
         app.MapGatewayProxy();

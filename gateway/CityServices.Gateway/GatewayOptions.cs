@@ -32,10 +32,16 @@ public sealed class GatewayOptions
     public Dictionary<string, List<string>> ScopePolicies { get; set; } = [];
 }
 
-/// <summary><c>Gateway:RateLimits</c>: both limits apply to every request; each is a fixed window without a queue.</summary>
+/// <summary>
+/// <c>Gateway:RateLimits</c>: both limits apply to every request but probes; each is a fixed window
+/// without a queue, advertised in the <c>RateLimit-Policy</c>/<c>RateLimit</c> fields.
+/// </summary>
 public sealed class RateLimitsOptions
 {
-    /// <summary>Per token (its <c>client_id</c>, else its <c>sub</c>); anonymous requests skip it.</summary>
+    /// <summary>
+    /// Per token holder: a person's token (one with <c>card_id</c>) by its <c>sub</c>, the citizen;
+    /// a department or auditor token by its <c>client_id</c>. Anonymous requests skip it.
+    /// </summary>
     [Required]
     [ValidateObjectMembers]
     public WindowLimitOptions PerClient { get; set; } = new() { PermitLimit = 50 };
@@ -52,7 +58,8 @@ public sealed class WindowLimitOptions
     [Range(1, 10_000_000, ErrorMessage = "PermitLimit must be between 1 and 10000000.")]
     public int PermitLimit { get; set; } = 100;
 
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Window must be between 1 ms and 1 hour.")]
+    /// <summary>At least a second: the RateLimit fields state windows in whole seconds (rounded up).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Window must be between 1 second and 1 hour.")]
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
 }
 

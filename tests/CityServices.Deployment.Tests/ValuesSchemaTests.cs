@@ -37,6 +37,9 @@ public sealed class ValuesSchemaTests
     [InlineData("services.health-records.config.HealthRecords:Encryption:MasterKey=k", "services.health-records.config")]
     [InlineData("services.health-records.database.name=health-records", "services.health-records.database.name")]
     [InlineData("gateway.ingress.paths[0]=metrics", "gateway.ingress.paths")]
+    [InlineData("platform.metricsPort=8080", "platform.metricsPort")]
+    [InlineData("platform.forwardedHeaders.knownNetworks[0]=everyone", "platform.forwardedHeaders.knownNetworks")]
+    [InlineData("platform.forwardedHeaders.knownProxies[0]=gateway", "platform.forwardedHeaders.knownProxies")]
     public void A_bad_value_is_rejected_naming_it(string set, string named)
     {
         var result = DeploymentTools.HelmTemplate("--set", set);

@@ -46,6 +46,19 @@ public sealed class LedgerThroughGatewayTests(CityInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_ledger_answer_through_the_gateway_states_the_gateways_limit_and_the_ledgers()
+    {
+        var response = await _gateway.GetAsync("/api/ledger/anchors");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var policies = string.Join(", ", response.Headers.GetValues("RateLimit-Policy"));
+        Assert.Contains("\"ledger-client-ip\";q=", policies, StringComparison.Ordinal);
+        Assert.Contains("\"per-ip\";q=", policies, StringComparison.Ordinal);
+        var current = RateLimitField.Parse(string.Join(", ", response.Headers.GetValues("RateLimit")));
+        Assert.Equal(["ledger-client-ip", "per-ip"], current.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_ledgers_openapi_document_is_served_under_its_service_name()
     {
         var response = await _gateway.GetAsync("/openapi/ledger.json");

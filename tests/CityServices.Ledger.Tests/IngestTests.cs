@@ -8,6 +8,7 @@ namespace CityServices.Ledger.Tests;
 public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
     private readonly string _prefix = CityInfrastructure.NewPrefix("ledger-ingest");
+    private readonly int _metricsPort = Loopback.FreePort();
     private LedgerDatabase _database = null!;
     private ServiceHost _ledger = null!;
     private RecordedEvents _relay = null!;
@@ -16,7 +17,7 @@ public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifet
     {
         var postgres = await infrastructure.CreateDatabaseAsync("ledger_ingest");
         _database = new LedgerDatabase(postgres);
-        _ledger = await TestLedger.StartAsync(infrastructure, postgres, _prefix);
+        _ledger = await TestLedger.StartAsync(infrastructure, postgres, _prefix, $"--Metrics:Port={_metricsPort}");
         _relay = await RecordedEvents.StartAsync(infrastructure, _prefix);
     }
 
@@ -40,7 +41,7 @@ public sealed class IngestTests(CityInfrastructure infrastructure) : IAsyncLifet
         await LogAssertions.AssertWholeAsync(_database, events);
 
         // and the metrics say so
-        var metrics = await _ledger.Http.GetStringAsync("/metrics", Ct);
+        var metrics = await _ledger.Http.GetStringAsync(new Uri($"http://127.0.0.1:{_metricsPort}/metrics"), Ct);
         Assert.Contains("ledger_leaves_appended_total", metrics, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^ledger_tree_size(\{[^}]*\})? 1500\b", metrics);
         Assert.Contains("ledger_ingest_batch_duration_seconds_bucket", metrics, StringComparison.Ordinal);

@@ -154,9 +154,15 @@ deployable_start() { # name port project-dir database needs
   dll="$(deployable_dll "$dir")"
   [[ -f "$dll" ]] || die "$name: $dll is missing (did the Release build include $dir?)"
   port_is_bound "$port" && die "$name: port $port is taken by a process ./city did not start"
+  port_is_bound "$(metrics_port "$port")" &&
+    die "$name: its metrics port $(metrics_port "$port") is taken by a process ./city did not start"
   local environment=(
     ASPNETCORE_ENVIRONMENT=Development
     "ASPNETCORE_URLS=http://127.0.0.1:$port"
+    # Prometheus metrics only on the management port, never on the public one.
+    "Metrics__Port=$(metrics_port "$port")"
+    # The gateway calls the services from loopback: its X-Forwarded-For names the client.
+    "ForwardedHeaders__KnownProxies__0=127.0.0.1"
     "ConnectionStrings__RabbitMq=$CITY_RABBITMQ"
     "Chain__RpcUrl=$CITY_CHAIN_RPC"
     "Chain__ChainId=$CHAIN_ID"
@@ -170,6 +176,10 @@ deployable_start() { # name port project-dir database needs
     environment+=("ConnectionStrings__Postgres=${CITY_POSTGRES/Database=city/Database=$database}")
   fi
   start_background "$name" env "${environment[@]}" dotnet "$dll" --contentRoot "$(dirname "$dll")"
+}
+
+metrics_port() { # a deployable's port -> its management (metrics) port
+  printf '%s' "$(($1 + 1000))"
 }
 
 deployable_setting_variable() { # Key=value -> Key__with__underscores=value
@@ -204,7 +214,7 @@ deployables_start() {
   for row in "${RUNNABLE_ROWS[@]}"; do
     read -r name port dir _ <<<"$row"
     deployable_wait_ready "$name" "$port" "$dir"
-    note "$name ready on http://127.0.0.1:$port (PID $(read_pid "$name"))"
+    note "$name ready on http://127.0.0.1:$port, metrics on http://127.0.0.1:$(metrics_port "$port")/metrics (PID $(read_pid "$name"))"
   done
 }
 

@@ -25,6 +25,7 @@ metadata:
 data:
   ASPNETCORE_ENVIRONMENT: {{ $p.environment | quote }}
   ASPNETCORE_HTTP_PORTS: "8080"
+  Metrics__Port: {{ $p.metricsPort | toString | quote }}
   Service__Name: {{ .name | quote }}
   Authentication__Authority: {{ $p.identity.authority | quote }}
   Authentication__RequireHttpsMetadata: {{ $p.identity.requireHttpsMetadata | toString | quote }}
@@ -38,6 +39,12 @@ data:
   Messaging__Retry__Limit: {{ $p.messaging.retry.limit | toString | quote }}
   Messaging__Retry__MinInterval: {{ $p.messaging.retry.minInterval | quote }}
   Messaging__Retry__MaxInterval: {{ $p.messaging.retry.maxInterval | quote }}
+  {{- range $i, $proxy := $p.forwardedHeaders.knownProxies }}
+  ForwardedHeaders__KnownProxies__{{ $i }}: {{ $proxy | quote }}
+  {{- end }}
+  {{- range $i, $network := $p.forwardedHeaders.knownNetworks }}
+  ForwardedHeaders__KnownNetworks__{{ $i }}: {{ $network | quote }}
+  {{- end }}
   {{- end }}
   {{- with $p.otlpEndpoint }}
   OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
@@ -78,7 +85,7 @@ spec:
       annotations:
         checksum/config: {{ include "city.componentConfig" . | sha256sum | trunc 16 }}
         prometheus.io/scrape: "true"
-        prometheus.io/port: "8080"
+        prometheus.io/port: {{ $p.metricsPort | toString | quote }}
         prometheus.io/path: /metrics
     spec:
       serviceAccountName: {{ $fullName }}
@@ -110,12 +117,26 @@ spec:
             - name: http
               containerPort: 8080
               protocol: TCP
+            - name: metrics
+              containerPort: {{ $p.metricsPort }}
+              protocol: TCP
           envFrom:
             - configMapRef:
                 name: {{ $fullName }}
-          {{- if or (eq .role "service") $c.secretEnv }}
+          {{- $behindIngress := and (eq .role "gateway") (include "city.gatewayAllowedHosts" $root) }}
+          {{- if or (eq .role "service") $c.secretEnv $behindIngress }}
           env:
             {{- include "city.secretEnv" . | indent 12 }}
+            {{- if $behindIngress }}
+            {{- /* Prometheus scrapes the metrics port by pod IP (Host = the pod IP), which host
+                 filtering would refuse: the pod's own address joins the ConfigMap's AllowedHosts. */}}
+            - name: POD_IP
+              valueFrom:
+                fieldRef:
+                  fieldPath: status.podIP
+            - name: AllowedHosts
+              value: "$(AllowedHosts);$(POD_IP)"
+            {{- end }}
           {{- end }}
           securityContext:
             {{- include "city.containerSecurityContext" $root | nindent 12 }}
@@ -177,6 +198,10 @@ spec:
     - name: http
       port: 8080
       targetPort: http
+      protocol: TCP
+    - name: metrics
+      port: {{ $p.metricsPort }}
+      targetPort: metrics
       protocol: TCP
 ---
 apiVersion: policy/v1

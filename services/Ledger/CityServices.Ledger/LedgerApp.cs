@@ -15,7 +15,7 @@ public static class LedgerApp
             mapRoutes: app =>
             {
                 // Its public reads are rate-limited per client address; the other services sit behind the gateway's limits.
-                app.UseRateLimiter();
+                app.UseRequestQuotas();
                 app.MapLedgerApi();
             },
             configureServices);

@@ -19,7 +19,7 @@ public static class DefaultEndpoints
     /// <summary>Readiness: every check tagged <see cref="HealthDefaults.ReadyTag"/> passes.</summary>
     public const string ReadinessPath = "/health/ready";
 
-    /// <summary>Prometheus scrape endpoint.</summary>
+    /// <summary>Prometheus scrape endpoint, on the management port (<c>Metrics:Port</c>) only.</summary>
     public const string MetricsPath = "/metrics";
 
     /// <summary>The OpenAPI document.</summary>
@@ -28,14 +28,14 @@ public static class DefaultEndpoints
     /// <summary>The browsable API reference (Scalar).</summary>
     public const string ApiReferencePath = "/scalar";
 
-    /// <summary>Maps health, metrics, the OpenAPI document and its browsable reference, all anonymous.</summary>
+    /// <summary>Maps health, the OpenAPI document and its browsable reference, all anonymous, and metrics on the management port.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
 
         MapHealth(app, LivenessPath, HealthDefaults.LiveTag);
         MapHealth(app, ReadinessPath, HealthDefaults.ReadyTag);
-        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableHttpMetrics();
+        app.MapMetricsEndpoint();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference(ApiReferencePath, options => options
             .WithTitle(app.Services.GetService<CityService>()?.DisplayName ?? ServiceName.Of(app.Configuration, app.Environment))

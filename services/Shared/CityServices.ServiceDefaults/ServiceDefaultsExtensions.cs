@@ -59,6 +59,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddLoggingDefaults();
         builder.AddTelemetryDefaults(serviceName);
+        builder.AddMetricsEndpointDefaults();
         builder.AddHealthDefaults();
         builder.AddProblemDetailsDefaults();
         builder.AddJsonDefaults();

@@ -18,7 +18,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     {
         _app = app;
         Issuer = issuer;
-        Address = new Uri(app.Urls.Single());
+        // The public address comes first; a management port (Metrics:Port) is added after it.
+        Address = new Uri(app.Urls.First());
         // No automatic traceparent: each test decides whether the client sends one.
         Http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null, AllowAutoRedirect = false })
         {

@@ -65,7 +65,8 @@ public sealed class TestService : IAsyncDisposable
     {
         var app = Build(settings, environment, register, map, defaults);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        // The public address comes first; a management port (Metrics:Port) is added after it.
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         return new TestService(app, client);
     }
 

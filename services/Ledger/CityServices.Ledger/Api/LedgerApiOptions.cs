@@ -23,7 +23,8 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000, ErrorMessage = "Ledger:RateLimit:PermitLimit must be between 1 and 1000000.")]
     public int PermitLimit { get; set; } = 50;
 
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Ledger:RateLimit:Window must be between 1 ms and 1 hour.")]
+    /// <summary>At least a second: the RateLimit fields state windows in whole seconds (rounded up).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Ledger:RateLimit:Window must be between 1 second and 1 hour.")]
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
 }
 

@@ -14,7 +14,7 @@ public static class LedgerApiRegistration
         builder.Services.AddSingleton<InclusionProofs>();
         builder.Services.AddSingleton<ConsistencyProofs>();
         builder.Services.AddSingleton<LeafListings>();
-        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, ClientIpRateLimitPolicy>(ClientIpRateLimitPolicy.Name));
+        builder.Services.AddRequestQuota<ClientIpRateLimitPolicy>();
         return builder;
     }
 }
