@@ -1,23 +1,14 @@
 namespace CityServices.Gateway.Tests;
 
 /// <summary>While the token issuer cannot be reached, the gateway cannot check tokens: it says so, as a 503.</summary>
-public sealed class IssuerOutageTests : IAsyncLifetime
+public sealed class IssuerOutageTests : IssuerAndBackend
 {
-    private TestIssuer _issuer = null!;
-    private EchoBackend _backend = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _issuer = await TestIssuer.StartAsync();
-        _backend = await EchoBackend.StartAsync("backend");
-    }
-
     [Fact]
     public async Task A_token_that_cannot_be_checked_because_the_issuer_is_down_is_a_503_problem_while_public_routes_pass()
     {
-        var token = _issuer.CreateToken("health-records");
-        await using var gateway = await GatewayHost.StartAsync(_issuer,
-            new Dictionary<string, Uri[]> { ["health-records"] = [_backend.Address], ["ledger"] = [_backend.Address] },
+        var token = Issuer.CreateToken("health-records");
+        await using var gateway = await GatewayHost.StartAsync(Issuer,
+            new Dictionary<string, Uri[]> { ["health-records"] = [Backend.Address], ["ledger"] = [Backend.Address] },
             $"--Authentication:Authority={Loopback.NothingListens()}");
 
         var protectedRoute = await gateway.GetAsync("/api/health-records/records", token);
@@ -26,12 +17,6 @@ public sealed class IssuerOutageTests : IAsyncLifetime
         var problem = await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, protectedRoute);
         Assert.Contains("token", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, publicRoute.StatusCode);
-        Assert.DoesNotContain(_backend.Seen, request => request.Path == "/api/health-records/records");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _backend.DisposeAsync();
-        await _issuer.DisposeAsync();
+        Assert.DoesNotContain(Backend.Seen, request => request.Path == "/api/health-records/records");
     }
 }
