@@ -113,7 +113,7 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ $fullName }}
-          {{- if or (eq .role "service") $c.secretEnv }}
+          {{- if or (eq .role "service") (eq .role "gateway") $c.secretEnv }}
           env:
             {{- include "city.secretEnv" . | indent 12 }}
           {{- end }}
