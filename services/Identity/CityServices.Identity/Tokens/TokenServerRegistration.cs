@@ -53,6 +53,7 @@ public static class TokenServerRegistration
             {
                 validation.UseLocalServer();
                 validation.UseAspNetCore();
+                validation.AddEventHandler(RevokedTokenCheck.Descriptor);
             });
 
         builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<TokenOptions>>((server, tokens) =>
