@@ -33,38 +33,52 @@ public sealed class TokenRevocationTests(CityInfrastructure infrastructure) : IA
     }
 
     [Fact]
-    public async Task A_card_revoked_through_identity_has_its_token_refused_within_5_seconds_while_another_card_still_works()
+    public async Task A_card_revoked_through_identity_has_its_token_refused_within_5_seconds_and_other_cards_still_work()
     {
-        var citizen = await IdentityHost.RegisterAsync(_registrar);
-        var (lostCard, lostKey) = await IdentityHost.IssueCardAsync(_registrar, citizen);
-        var (keptCard, keptKey) = await IdentityHost.IssueCardAsync(_registrar, citizen);
+        var (lostCard, lostKey) = await IdentityHost.IssueCardAsync(_registrar, await IdentityHost.RegisterAsync(_registrar));
+        var (otherCard, otherKey) = await IdentityHost.IssueCardAsync(_registrar, await IdentityHost.RegisterAsync(_registrar));
         using var _ = lostKey;
-        using var __ = keptKey;
+        using var __ = otherKey;
         var lostToken = await _identity.Cards.SignInAsync(lostCard, lostKey, ct: Ct);
-        var keptToken = await _identity.Cards.SignInAsync(keptCard, keptKey, ct: Ct);
+        var otherToken = await _identity.Cards.SignInAsync(otherCard, otherKey, ct: Ct);
         Assert.Equal(HttpStatusCode.OK, await AtIdentityAsync(lostToken));
         // Authenticated at the other service: its audit export answers a citizen with 403, not 401.
         Assert.Equal(HttpStatusCode.Forbidden, await AtPermitsAsync(lostToken));
 
-        await PostAsync($"/api/identity/cards/{lostCard}/revocation", new { reason = "stolen" });
+        await PostAsync($"/api/identity/cards/{lostCard}/revocation", new { reason = "stolen" }, HttpStatusCode.NoContent);
 
         await Eventually.UntilAsync(() => AtIdentityAsync(lostToken), s => s == HttpStatusCode.Unauthorized, "identity to refuse the revoked card's token", WithinSeconds);
         await Eventually.UntilAsync(() => AtPermitsAsync(lostToken), s => s == HttpStatusCode.Unauthorized, "another service to refuse the revoked card's token", WithinSeconds);
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (await AtIdentityAsync(keptToken), await AtPermitsAsync(keptToken)));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (await AtIdentityAsync(otherToken), await AtPermitsAsync(otherToken)));
+    }
+
+    [Fact]
+    public async Task A_replaced_cards_token_is_refused_within_5_seconds_and_the_citizens_new_card_works()
+    {
+        var (oldCard, oldKey) = await IdentityHost.IssueCardAsync(_registrar, await IdentityHost.RegisterAsync(_registrar));
+        using var _ = oldKey;
+        using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var oldToken = await _identity.Cards.SignInAsync(oldCard, oldKey, ct: Ct);
+
+        var replacement = await PostAsync($"/api/identity/cards/{oldCard}/replacement",
+            new { publicKey = newKey.ExportSubjectPublicKeyInfoPem() }, HttpStatusCode.Created);
+        var newToken = await _identity.Cards.SignInAsync(replacement.GetProperty("id").GetGuid(), newKey, ct: Ct);
+
+        await Eventually.UntilAsync(() => AtPermitsAsync(oldToken), s => s == HttpStatusCode.Unauthorized, "the replaced card's token to be refused", WithinSeconds);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (await AtIdentityAsync(newToken), await AtPermitsAsync(newToken)));
     }
 
     [Fact]
     public async Task A_suspended_cards_token_stays_refused_after_reinstatement_and_a_new_sign_in_works()
     {
-        var citizen = await IdentityHost.RegisterAsync(_registrar);
-        var (card, key) = await IdentityHost.IssueCardAsync(_registrar, citizen);
+        var (card, key) = await IdentityHost.IssueCardAsync(_registrar, await IdentityHost.RegisterAsync(_registrar));
         using var _ = key;
         var before = await _identity.Cards.SignInAsync(card, key, ct: Ct);
 
-        await PostAsync($"/api/identity/cards/{card}/suspension", new { reason = "reported lost" });
+        await PostAsync($"/api/identity/cards/{card}/suspension", new { reason = "reported lost" }, HttpStatusCode.NoContent);
         await Eventually.UntilAsync(() => AtPermitsAsync(before), s => s == HttpStatusCode.Unauthorized, "the suspended card's token to be refused", WithinSeconds);
         var suspendedBy = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        await PostAsync($"/api/identity/cards/{card}/reinstatement", null);
+        await PostAsync($"/api/identity/cards/{card}/reinstatement", null, HttpStatusCode.NoContent);
         // iat has whole seconds: a token from the second of the suspension is refused, so sign in in a later one.
         await Eventually.Until(() => DateTimeOffset.UtcNow.ToUnixTimeSeconds(), now => now > suspendedBy, "the second after the suspension");
         var after = await _identity.Cards.SignInAsync(card, key, ct: Ct);
@@ -85,9 +99,10 @@ public sealed class TokenRevocationTests(CityInfrastructure infrastructure) : IA
         return response.StatusCode;
     }
 
-    private async Task PostAsync(string path, object? body)
+    private async Task<JsonElement> PostAsync(string path, object? body, HttpStatusCode expected)
     {
         using var response = await _registrar.PostAsJsonAsync(path, body ?? new { }, Ct);
-        await Expect.StatusAsync(HttpStatusCode.NoContent, response);
+        await Expect.StatusAsync(expected, response);
+        return expected == HttpStatusCode.NoContent ? default : await Expect.BodyAsync(response);
     }
 }
