@@ -22,6 +22,7 @@ public static class GatewayApp
         builder.AddGatewayOptions();
         builder.AddScopePolicies();
         builder.AddIssuerOutageAnswer();
+        builder.AddGatewayRevocation();
         builder.AddGatewayCors();
         builder.AddGatewayRateLimits();
         builder.AddGatewayProxy();

@@ -87,6 +87,23 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(-60, HttpStatusCode.Unauthorized)]
+    [InlineData(-31, HttpStatusCode.Unauthorized)]
+    [InlineData(-10, HttpStatusCode.OK)]
+    [InlineData(60, HttpStatusCode.OK)]
+    public async Task A_token_is_accepted_until_30_seconds_after_it_expired(int expiresInSeconds, HttpStatusCode expected)
+    {
+        await using var service = await StartServiceAsync();
+        var lifetime = TimeSpan.FromMinutes(5);
+        var token = Issuer.CreateToken("health-records", "health-department", [],
+            lifetime, issuedAt: DateTime.UtcNow.AddSeconds(expiresInSeconds) - lifetime);
+
+        var response = await SendAsync(service, "/records", token);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("health-records-api", HttpStatusCode.OK)]
     [InlineData("trade-api", HttpStatusCode.Unauthorized)]
     public async Task A_configured_audience_must_be_named_by_the_token(string tokenAudience, HttpStatusCode expected)

@@ -30,6 +30,20 @@ public sealed class OptionsTests
         Assert.Contains("Authentication:RequireHttpsMetadata", failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:31")]
+    [InlineData("00:05:00")]
+    [InlineData("-00:00:01")]
+    public async Task A_clock_skew_outside_0_to_30_seconds_stops_the_service_at_start(string skew)
+    {
+        var settings = TestService.BaseSettings();
+        settings["Authentication:ClockSkew"] = skew;
+
+        var failure = await StartFailureAsync(settings);
+
+        Assert.Contains("Authentication:ClockSkew", failure.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_http_authority_needs_https_metadata_turned_off()
     {

@@ -87,18 +87,28 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <c>department</c>, <c>role</c> and <c>organisation</c>; a department client has
     /// <c>sub</c> = <c>client_id</c> and <c>department</c>.
     /// </summary>
-    public string CreateToken(string scope, string subject, IEnumerable<Claim> claims, TimeSpan? lifetime = null) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <param name="scope">The <c>scope</c> claim.</param>
+    /// <param name="subject">The <c>sub</c> claim.</param>
+    /// <param name="claims">The other claims.</param>
+    /// <param name="lifetime">From <paramref name="issuedAt"/> to <c>exp</c>; five minutes unless given.</param>
+    /// <param name="issuedAt"><c>iat</c> and <c>nbf</c>; now unless given (a test of expiry issues in the past).</param>
+    public string CreateToken(string scope, string subject, IEnumerable<Claim> claims, TimeSpan? lifetime = null, DateTime? issuedAt = null)
+    {
+        var issued = issuedAt ?? DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("scope", scope), .. claims]),
-            Expires = DateTime.UtcNow.Add(lifetime ?? TimeSpan.FromMinutes(5)),
+            IssuedAt = issued,
+            NotBefore = issued,
+            Expires = issued.Add(lifetime ?? TimeSpan.FromMinutes(5)),
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
         });
+    }
 
     /// <summary>A citizen's card token (scope <c>citizen</c>, plus <paramref name="extraScopes"/>).</summary>
     public string CreateCitizenToken(Guid citizenId, Guid? cardId = null, string? department = null,
-        IEnumerable<string>? roles = null, IEnumerable<string>? organisations = null, string extraScopes = "") =>
+        IEnumerable<string>? roles = null, IEnumerable<string>? organisations = null, string extraScopes = "", DateTime? issuedAt = null) =>
         CreateToken(
             string.Join(' ', new[] { "citizen", extraScopes }.Where(s => s.Length > 0)),
             citizenId.ToString(),
@@ -107,7 +117,8 @@ public sealed class TestIssuer : IAsyncDisposable
                 .. department is null ? [] : new[] { new Claim("department", department) },
                 .. (roles ?? []).Select(role => new Claim("role", role)),
                 .. (organisations ?? []).Select(organisation => new Claim("organisation", organisation)),
-            ]);
+            ],
+            issuedAt: issuedAt);
 
     /// <summary>A department system's <c>client_credentials</c> token.</summary>
     public string CreateDepartmentToken(string clientId, string scope, string? department = null) =>

@@ -124,7 +124,7 @@ spec:
             - configMapRef:
                 name: {{ $fullName }}
           {{- $behindIngress := and (eq .role "gateway") (include "city.gatewayAllowedHosts" $root) }}
-          {{- if or (eq .role "service") $c.secretEnv $behindIngress }}
+          {{- if or (eq .role "service") (eq .role "gateway") $c.secretEnv }}
           env:
             {{- include "city.secretEnv" . | indent 12 }}
             {{- if $behindIngress }}

@@ -75,6 +75,9 @@ imagePullSecrets:
     secretKeyRef:
       name: {{ .c.database.existingSecret }}
       key: {{ .c.database.key }}
+{{- end }}
+{{- /* The gateway too: it follows identity's revocations on the broker (docs/gateway.md). */}}
+{{- if or (eq .role "service") (eq .role "gateway") }}
 - name: ConnectionStrings__RabbitMq
   valueFrom:
     secretKeyRef:

@@ -1,6 +1,7 @@
 using CityServices.EventPipeline.Catalog;
 using CityServices.EventPipeline.Consumers;
 using CityServices.EventPipeline.Relay;
+using CityServices.Revocation;
 using CityServices.ServiceDefaults;
 using JasperFx;
 using JasperFx.Events;
@@ -98,7 +99,9 @@ public static class EventPipelineExtensions
             // (through a PostgreSQL advisory lock) when it dies.
             .AddAsyncDaemon(storeOptions.RunRelay ? DaemonMode.HotCold : DaemonMode.Disabled);
 
-        builder.AddCityMessaging(addConsumers);
+        // Every service with an event store takes tokens: it follows identity's revocations and refuses them.
+        builder.AddRevocationCheck();
+        builder.AddCityMessaging(addConsumers, followRevocations: true);
         return catalog;
     }
 
@@ -109,8 +112,9 @@ public static class EventPipelineExtensions
     /// </summary>
     /// <param name="builder">The service's host builder.</param>
     /// <param name="addConsumers">Registers the service's consumers, each with its definition.</param>
+    /// <param name="followRevocations">Keep this process's view of revoked cards and roles from identity's events (a temporary queue of its own).</param>
     public static IHostApplicationBuilder AddCityMessaging(
-        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? addConsumers = null)
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? addConsumers = null, bool followRevocations = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var rabbitMq = RequiredConnectionString(builder.Configuration, RabbitMqConnectionName);
@@ -123,6 +127,11 @@ public static class EventPipelineExtensions
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messagingOptions.EntityPrefix, includeNamespace: false));
             addConsumers?.Invoke(bus);
+            if (followRevocations)
+            {
+                bus.AddRevocationFeed(messagingOptions.EntityPrefix);
+            }
+
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 ConfigureHost(rabbit, new Uri(rabbitMq));

@@ -32,7 +32,8 @@ public sealed class TokenOptions
 
     /// <summary>
     /// Lifetime of a person's access token. Short, because services validate tokens offline: a
-    /// revoked card stops signing in at once, and its last token expires within this time.
+    /// revoked card stops signing in at once, and services refuse its tokens from identity's events.
+    /// At most <see cref="TokenClockOptions.LongestPersonTokenLifetime"/>, which bounds how long they remember a revocation.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:30", "01:00:00", ErrorMessage = "Identity:Tokens:CitizenAccessTokenLifetime must be between 30 seconds and 1 hour.")]
     public TimeSpan CitizenAccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);

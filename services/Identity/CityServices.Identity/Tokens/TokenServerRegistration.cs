@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenIddict.Server;
+using OpenIddict.Validation;
 using OpenIddict.Validation.AspNetCore;
 
 namespace CityServices.Identity.Tokens;
@@ -52,6 +53,7 @@ public static class TokenServerRegistration
             {
                 validation.UseLocalServer();
                 validation.UseAspNetCore();
+                validation.AddEventHandler(RevokedTokenCheck.Descriptor);
             });
 
         builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<TokenOptions>>((server, tokens) =>
@@ -59,6 +61,9 @@ public static class TokenServerRegistration
             server.Issuer = tokens.Value.Issuer;
             server.SigningCredentials.Add(tokens.Value.SigningCredentials());
         });
+        // The same bound as every other validator (ServiceDefaults' Authentication:ClockSkew), not OpenIddict's five minutes.
+        builder.Services.AddOptions<OpenIddictValidationOptions>().Configure<IOptions<TokenClockOptions>>((validation, clock) =>
+            validation.TokenValidationParameters.ClockSkew = clock.Value.ClockSkew);
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
 
         builder.Services.AddScoped<ClientRegistry>();

@@ -11,6 +11,7 @@ internal static class AuthenticationDefaults
     public static void AddAuthenticationDefaults(this IHostApplicationBuilder builder, ServiceDefaultsOptions defaults)
     {
         builder.Services.AddAuthorization();
+        builder.AddValidatedOptions<TokenClockOptions>(ServiceAuthenticationOptions.SectionName);
         if (!defaults.UseJwtBearerAuthentication)
         {
             // The pipeline still calls UseAuthentication; the service brings its own scheme.
@@ -23,7 +24,7 @@ internal static class AuthenticationDefaults
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<ServiceAuthenticationOptions>>((jwt, settings) =>
+            .Configure<IOptions<ServiceAuthenticationOptions>, IOptions<TokenClockOptions>>((jwt, settings, clock) =>
             {
                 var auth = settings.Value;
                 jwt.Authority = auth.Authority?.AbsoluteUri;
@@ -34,6 +35,7 @@ internal static class AuthenticationDefaults
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters.NameClaimType = "sub";
                 jwt.TokenValidationParameters.RoleClaimType = "role";
+                jwt.TokenValidationParameters.ClockSkew = clock.Value.ClockSkew;
             });
     }
 }
