@@ -39,7 +39,11 @@ public static class TokenServerRegistration
                     .SetConfigurationEndpointUris(".well-known/openid-configuration")
                     .SetJsonWebKeySetEndpointUris(".well-known/jwks");
                 server.AllowClientCredentialsFlow().AllowCustomFlow(CardGrant.GrantType);
-                server.RegisterScopes([.. CityScopes.Departments, CityScopes.Audit, CityScopes.Citizen]);
+                server.RegisterScopes([.. ScopeTable.All]);
+                // ScopeTable, applied by the grants, decides which client may ask for which scope, and
+                // refuses with invalid_scope (OpenIddict's own permission check answers invalid_request).
+                server.IgnoreScopePermissions();
+                server.AddEventHandler(TokenRequestFormReader.Descriptor).AddEventHandler(TokenRequestTextPolicy.Descriptor);
                 // Resource servers validate signed JWTs with the JWKS alone; nothing is encrypted to them.
                 server.DisableAccessTokenEncryption();
                 // OpenIddict insists on an encryption key, for tokens this server never issues
@@ -52,7 +56,10 @@ public static class TokenServerRegistration
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
-                validation.UseAspNetCore();
+                // Tokens travel in the Authorization header only, as every other service takes them (RFC 6750
+                // discourages the others): a token in a URL is logged, and reading every form body to look
+                // for one would parse (and fail on) forms meant for the endpoints.
+                validation.UseAspNetCore().DisableAccessTokenExtractionFromBodyForm().DisableAccessTokenExtractionFromQueryString();
                 validation.AddEventHandler(RevokedTokenCheck.Descriptor);
             });
 

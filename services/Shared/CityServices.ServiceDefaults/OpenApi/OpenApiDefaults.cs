@@ -17,6 +17,7 @@ internal static class OpenApiDefaults
                 document.Info.Title = title;
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(StringSchemaTransformer.TransformAsync);
             if (defaults.UseJwtBearerAuthentication)
             {
                 options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();

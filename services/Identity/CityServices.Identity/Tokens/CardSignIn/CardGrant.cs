@@ -87,9 +87,10 @@ public sealed partial class CardGrant(
             return Refuse(Errors.InvalidGrant, "The signature does not verify with the card's public key.");
         }
 
-        if (!TryScopes(request, citizen, out var scopes, out var department, out var scopeError))
+        var scopes = ScopeTable.ForCard(request.Scope, citizen.StaffRoles.Select(role => role.Department));
+        if (scopes.Refusal is { } scopeRefusal)
         {
-            return Refuse(Errors.InvalidScope, scopeError);
+            return Refuse(Errors.InvalidScope, scopeRefusal);
         }
 
         if (!await challenges.RedeemAsync(nonce, cardId, now, ct))
@@ -100,7 +101,7 @@ public sealed partial class CardGrant(
         var identity = TokenResults.NewIdentity();
         identity.SetClaim(CityClaims.Subject, citizen.Id.ToString());
         identity.SetClaim(CityClaims.CardId, cardId.ToString());
-        if (department is not null)
+        if (scopes.Granted.Skip(1).SingleOrDefault() is { } department)
         {
             var roles = citizen.StaffRoles.Where(role => role.Department == department).ToList();
             identity.SetClaim(CityClaims.Department, department);
@@ -109,40 +110,7 @@ public sealed partial class CardGrant(
         }
 
         LogSignedIn(logger, citizen.Id, cardId);
-        return TokenResults.Issue(identity, scopes, options.Value.CitizenAccessTokenLifetime);
-    }
-
-    /// <summary>
-    /// <c>citizen</c> always; at most one department scope, and only for staff holding a role in
-    /// that department. Anything else is refused rather than silently dropped.
-    /// </summary>
-    private static bool TryScopes(OpenIddictRequest request, Citizen citizen, out List<string> scopes, out string? department, out string error)
-    {
-        var requested = request.GetScopes();
-        var departments = requested.Where(scope => CityScopes.Departments.Contains(scope, StringComparer.Ordinal)).ToList();
-        scopes = [CityScopes.Citizen, .. departments];
-        department = departments.SingleOrDefault();
-        error = "";
-        if (requested.Any(scope => scope != CityScopes.Citizen && !departments.Contains(scope)))
-        {
-            error = "A card token carries the citizen scope and, for staff, their department's scope.";
-            return false;
-        }
-
-        if (departments.Count > 1)
-        {
-            error = "A card token speaks for at most one department.";
-            return false;
-        }
-
-        var asked = department;
-        if (asked is not null && !citizen.StaffRoles.Any(role => role.Department == asked))
-        {
-            error = $"The citizen holds no staff role in {department}.";
-            return false;
-        }
-
-        return true;
+        return TokenResults.Issue(identity, scopes.Granted, options.Value.CitizenAccessTokenLifetime);
     }
 
     private async Task<Citizen?> LoadHolderAsync(Guid cardId, CancellationToken ct) =>

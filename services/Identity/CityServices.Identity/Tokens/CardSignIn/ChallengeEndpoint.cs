@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CityServices.Identity.Citizens;
+using CityServices.ServiceDefaults;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -45,17 +46,31 @@ public static class ChallengeEndpoint
         string? value;
         if (request.HasFormContentType)
         {
-            value = (await request.ReadFormAsync(ct))["card_id"].ToString();
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException)
+            {
+                // ASP.NET Core's form reader refuses a NUL escaped as %00, and a form over its limits.
+                throw new InvalidFieldException("body", "The form cannot be read: it holds a NUL character (%00), is malformed, or exceeds the form limits.");
+            }
+
+            RefuseHostileText(form);
+            value = form["card_id"].ToString();
         }
         else if (request.HasJsonContentType())
         {
             try
             {
-                using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+                // A key given twice is refused, as the service's JSON bodies refuse it.
+                using var body = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false }, ct);
                 value = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("card_id", out var id)
                     && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
             }
-            catch (JsonException)
+            // GetString throws InvalidOperationException for an escaped lone surrogate ("\ud800").
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 throw new InvalidFieldException("body", "The body is not valid JSON.");
             }
@@ -65,8 +80,33 @@ public static class ChallengeEndpoint
             throw new InvalidFieldException("body", "Send card_id as application/x-www-form-urlencoded or as JSON {\"card_id\": \"…\"}.");
         }
 
+        if (value is not null && TextPolicy.Refusal(value) is { } refusal)
+        {
+            throw new InvalidFieldException("card_id", $"The text {refusal}");
+        }
+
         return Guid.TryParse(value, out var cardId)
             ? cardId
             : throw new InvalidFieldException("card_id", "card_id is required: the card's id (a UUID).");
+    }
+
+    /// <summary>Form fields pass the <see cref="TextPolicy"/> JSON bodies and query strings pass.</summary>
+    private static void RefuseHostileText(IFormCollection form)
+    {
+        foreach (var (name, values) in form)
+        {
+            if (TextPolicy.Refusal(name) is { } nameRefusal)
+            {
+                throw new InvalidFieldException("body", $"A field's name {nameRefusal}");
+            }
+
+            foreach (var text in values)
+            {
+                if (text is not null && TextPolicy.Refusal(text) is { } refusal)
+                {
+                    throw new InvalidFieldException(name, $"The text {refusal}");
+                }
+            }
+        }
     }
 }

@@ -8,7 +8,8 @@ namespace CityServices.Identity.Tokens.Clients;
 
 /// <summary>
 /// <c>client_credentials</c> for department systems and auditors. OpenIddict has already checked the
-/// secret and that every requested scope is permitted; this decides the claims: <c>sub</c> and
+/// secret and that every requested scope is permitted; <see cref="ScopeTable"/> decides the scopes
+/// (all it was configured with when none is asked for), and this the claims: <c>sub</c> and
 /// <c>client_id</c> are the client id, <c>department</c> the department it speaks for (if any).
 /// </summary>
 public sealed class ClientCredentialsGrant(IOpenIddictApplicationManager applications, IOptions<TokenOptions> options)
@@ -32,14 +33,16 @@ public sealed class ClientCredentialsGrant(IOpenIddictApplicationManager applica
             identity.SetClaim(CityClaims.Department, department.GetString());
         }
 
-        // No scope asked for: everything the client may have.
-        var scopes = request.GetScopes();
-        var granted = scopes.IsEmpty
-            ? (await applications.GetPermissionsAsync(application, ct))
-                .Where(permission => permission.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-                .Select(permission => permission[Permissions.Prefixes.Scope.Length..])
-                .ToList()
-            : [.. scopes];
-        return TokenResults.Issue(identity, granted, options.Value.ClientAccessTokenLifetime);
+        var configured = (await applications.GetPermissionsAsync(application, ct))
+            .Where(permission => permission.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(permission => permission[Permissions.Prefixes.Scope.Length..])
+            .ToList();
+        var scopes = ScopeTable.ForClient(request.Scope, configured);
+        if (scopes.Refusal is { } refusal)
+        {
+            return TokenResults.Refuse(Errors.InvalidScope, refusal);
+        }
+
+        return TokenResults.Issue(identity, scopes.Granted, options.Value.ClientAccessTokenLifetime);
     }
 }

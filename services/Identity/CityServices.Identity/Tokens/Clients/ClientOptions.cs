@@ -33,7 +33,7 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        string[] grantable = [.. CityScopes.Departments, CityScopes.Audit];
+        var grantable = ScopeTable.ClientGrantable;
         foreach (var (clientId, client) in options.Clients)
         {
             var key = $"Identity:Clients:{clientId}";

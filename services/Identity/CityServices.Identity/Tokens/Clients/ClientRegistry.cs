@@ -48,7 +48,7 @@ public sealed partial class ClientRegistry(
         };
         citizen.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Prefixes.GrantType + CardGrant.GrantType]);
         // Staff may sign in for their department's scope; the grant checks they hold a role there.
-        citizen.Permissions.UnionWith(CityScopes.Departments.Append(CityScopes.Citizen).Select(scope => Permissions.Prefixes.Scope + scope));
+        citizen.Permissions.UnionWith(ScopeTable.CardGrantable.Select(scope => Permissions.Prefixes.Scope + scope));
         await CreateOrUpdateAsync(citizen, ct);
     }
 
