@@ -46,15 +46,15 @@ public sealed partial class OutboxRelay(
 
             if (catalog.ToIntegrationEvent(e) is { } integrationEvent)
             {
-                await bus.Publish(integrationEvent, integrationEvent.GetType(), context =>
+                await UntilPublishedAsync(token => bus.Publish(integrationEvent, integrationEvent.GetType(), context =>
                 {
                     context.MessageId = MessageIds.ForIntegrationEvent(row.EventId);
-                }, ct);
+                }, token), ct);
             }
 
             var leaf = row.ToLeafRecord(catalog.Service);
             var recorded = new EventRecorded(row.EventId, catalog.Service, row.Sequence, Hex.Encode(leaf.LeafHash()));
-            await bus.Publish(recorded, context => context.MessageId = MessageIds.ForEventRecorded(row.EventId), ct);
+            await UntilPublishedAsync(token => bus.Publish(recorded, context => context.MessageId = MessageIds.ForEventRecorded(row.EventId), token), ct);
         }
 
         if (events.Count > 0)
@@ -63,6 +63,30 @@ public sealed partial class OutboxRelay(
         }
 
         return NullChangeListener.Instance;
+    }
+
+    /// <summary>
+    /// A broker that is away is a wait, not an error: a publish that fails (the connection dropped
+    /// while it waited for its confirm) is tried again, with a growing pause, until it is confirmed
+    /// or the relay stops. Handing the failure to the daemon instead could leave the subscription
+    /// paused after the broker is back. Repeats are safe: consumers deduplicate by message id.
+    /// </summary>
+    private async Task UntilPublishedAsync(Func<CancellationToken, Task> publish, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await publish(ct);
+                return;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                var pause = TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, Math.Min(attempt, 10))));
+                LogPublishRetry(logger, attempt, pause.TotalMilliseconds, e.GetType().Name);
+                await Task.Delay(pause, ct);
+            }
+        }
     }
 
     /// <summary>
@@ -91,6 +115,9 @@ public sealed partial class OutboxRelay(
             ? new ActivityContext(ActivityTraceId.CreateFromString(correlationId), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true)
             : default;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publish attempt {Attempt} failed ({Error}); trying again in {PauseMs} ms")]
+    private static partial void LogPublishRetry(ILogger logger, int attempt, double pauseMs, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Relayed {Count} events, sequences {First}..{Last}")]
     private static partial void LogPagePublished(ILogger logger, int count, long first, long last);
