@@ -1,6 +1,5 @@
 using CityServices.Contracts.HealthRecords;
 using CityServices.EventPipeline;
-using CityServices.EventPipeline.Catalog;
 using CityServices.EventPipeline.Consumers;
 using CityServices.EventPipeline.Receipts;
 using CityServices.HealthRecords.Encryption;
@@ -22,7 +21,7 @@ public static class HealthRecordsRegistration
     /// <summary>The service alias: leaf records' <c>service</c>, the API prefix <c>/api/health-records</c>.</summary>
     public static readonly CityService Service = new("health-records", CityScopes.HealthRecords, "Health records");
 
-    public static EventCatalog AddHealthRecords(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHealthRecords(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
@@ -34,7 +33,7 @@ public static class HealthRecordsRegistration
         builder.Services.AddSingleton<LoggedReads>();
         builder.AddLedgerProofs();
 
-        var catalog = builder.AddEventPipeline(Service, events =>
+        builder.AddEventPipeline(Service, events =>
         {
             events.Record<RecordOpened>("health.record_opened")
                 .PublishAs(e => new PatientRecordOpened(e.PatientId, e.OpenedAt));
@@ -61,6 +60,6 @@ public static class HealthRecordsRegistration
             // snapshot (updated in the same commit) rather than replayed from a growing stream.
             options.Projections.Snapshot<PatientRecord>(SnapshotLifecycle.Inline);
         });
-        return catalog;
+        return builder;
     }
 }

@@ -1,5 +1,4 @@
 using CityServices.EventPipeline;
-using CityServices.EventPipeline.Catalog;
 using CityServices.Identity.Citizens;
 using CityServices.Identity.DevSeed;
 using CityServices.Identity.Tokens;
@@ -14,12 +13,12 @@ public static class IdentityRegistration
     /// <summary>The service alias: leaf records' <c>service</c>, the API prefix <c>/api/identity</c>.</summary>
     public static readonly CityService Service = new("identity", CityScopes.Identity, "Identity");
 
-    public static EventCatalog AddIdentity(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
 
-        var events = builder.AddEventPipeline(Service, catalog => catalog.RecordCitizenEvents());
+        builder.AddEventPipeline(Service, catalog => catalog.RecordCitizenEvents());
         builder.Services.ConfigureMarten(store =>
         {
             // Both live in the same transaction as the events they index: a second registration of
@@ -30,6 +29,6 @@ public static class IdentityRegistration
 
         builder.AddTokenServer();
         builder.AddDevSeed();
-        return events;
+        return builder;
     }
 }

@@ -1,6 +1,5 @@
 using CityServices.CityTemplate.Tickets;
 using CityServices.EventPipeline;
-using CityServices.EventPipeline.Catalog;
 using CityServices.ServiceDefaults;
 
 namespace CityServices.CityTemplate;
@@ -11,10 +10,11 @@ public static class CityTemplateRegistration
     /// <summary>The service's alias (leaf records, route prefix <c>/api/city-template</c>), the scope its routes need, its title.</summary>
     public static readonly CityService Service = new("city-template", "city-template", "City template");
 
-    public static EventCatalog AddCityTemplate(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddCityTemplate(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
-        return builder.AddEventPipeline(Service, catalog => catalog.RecordTicketEvents());
+        builder.AddEventPipeline(Service, catalog => catalog.RecordTicketEvents());
+        return builder;
     }
 }
