@@ -10,7 +10,7 @@ using CityServices.Testing;
 namespace CityServices.EndToEnd.Tests;
 
 /// <summary>
-/// The journey of ARCHITECTURE.md, through the gateway only: the civil registry registers a citizen
+/// A citizen's journey through the gateway only: the civil registry registers a citizen
 /// and issues a card; she signs in with it; her health record opens from identity's event; she lets
 /// a doctor in; the doctor writes and reads; she sees the read in her access log; the ledger anchors
 /// it; and an auditor verifies her receipt and both departments' exports against the chain.

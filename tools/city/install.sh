@@ -82,6 +82,10 @@ ensure_node_tools() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     die "Node.js 20+ and npm are needed (anvil and solc come from npm): install them and run again."
   fi
+  # tools/package.json's engines field: the oldest Node every pinned package accepts.
+  if (($(node -p 'process.versions.node.split(".")[0]') < 20)); then
+    die "Node.js 20+ is needed, this is $(node --version): install a newer one and run again."
+  fi
   lock_sum="$(sha256sum "$CITY_TOOLS/package-lock.json" | cut -d' ' -f1)"
   if [[ -x "$(anvil_binary)" && -f "$CITY_TOOLS/node_modules/solc/solc.js" && -f "$stamp" &&
     "$(cat "$stamp")" == "$lock_sum" ]]; then

@@ -8,7 +8,7 @@ readonly CITY_PIDS="$CITY_STATE/pids"
 readonly CITY_TOOLS="$CITY_ROOT/tools"
 readonly CITY_DEPLOYABLES="$CITY_ROOT/tools/city/deployables"
 
-# Fixed loopback ports (ARCHITECTURE.md "Local run and ports"); nothing of ours listens elsewhere.
+# Fixed loopback ports (docs/architecture.md, "Local run and ports"); nothing of ours listens elsewhere.
 readonly POSTGRES_PORT=55432
 readonly RABBITMQ_PORT=55672
 # Erlang distribution needs two more ports; the defaults (AMQP port + 20000, epmd on 4369)

@@ -4,7 +4,7 @@ namespace CityServices.Topology;
 
 /// <summary>
 /// Services never call each other's code: a project under services/&lt;Service&gt;/ may reference
-/// its own service's projects, services/Shared/* and contracts/* only (ARCHITECTURE.md: they
+/// its own service's projects, services/Shared/* and contracts/* only (docs/architecture.md, "Parts": they
 /// react to each other's integration events, which live in contracts/).
 /// </summary>
 internal static class ServiceReferences

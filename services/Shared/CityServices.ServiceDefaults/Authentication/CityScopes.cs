@@ -1,7 +1,7 @@
 namespace CityServices.ServiceDefaults;
 
 /// <summary>
-/// The OAuth scopes of the platform (ARCHITECTURE.md). A department is named by its service's
+/// The OAuth scopes of the platform (docs/architecture.md, "Public API shape"). A department is named by its service's
 /// scope, so a department client and the department's staff ask for the same scope.
 /// </summary>
 public static class CityScopes

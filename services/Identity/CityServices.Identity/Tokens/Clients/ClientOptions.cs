@@ -20,7 +20,7 @@ public sealed class ConfiguredClient
 {
     public string? Secret { get; set; }
 
-    /// <summary>The scopes it may ask for (ARCHITECTURE.md): a department's, <c>audit</c>.</summary>
+    /// <summary>The scopes it may ask for (docs/architecture.md, "Public API shape"): a department's, <c>audit</c>.</summary>
     public List<string> Scopes { get; set; } = [];
 
     /// <summary>The department it speaks for (its department scope), put in its tokens' <c>department</c> claim; none for an auditor.</summary>
