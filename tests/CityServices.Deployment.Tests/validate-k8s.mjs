@@ -45,6 +45,7 @@ const crdRules = {
   },
   "monitoring.coreos.com/v1": {
     PrometheusRule: ["spec.groups"],
+    ServiceMonitor: ["spec.selector", "spec.endpoints"],
   },
 };
 
@@ -76,7 +77,9 @@ for (const doc of docs) {
     continue;
   }
   const [group, version] = obj.apiVersion.includes("/") ? obj.apiVersion.split("/") : ["", obj.apiVersion];
-  const file = path.join(modelsDir, group, version, `${obj.kind}.js`);
+  // The ES module of the model when the package ships one (kubernetes-models 4.x ships both).
+  const base = path.join(modelsDir, group, version, obj.kind);
+  const file = existsSync(`${base}.mjs`) ? `${base}.mjs` : `${base}.js`;
   if (!existsSync(file)) {
     result.errors.push(`${id}: no Kubernetes schema for ${obj.apiVersion} ${obj.kind}`);
     continue;

@@ -13,6 +13,11 @@ metadata:
   name: {{ $fullName }}
   labels:
     {{- include "city.labels" . | nindent 4 }}
+  {{- with ($c.serviceAccount | default dict).annotations }}
+  {{- /* Workload identity: e.g. eks.amazonaws.com/role-arn, iam.gke.io/gcp-service-account. */}}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 # The services never call the Kubernetes API.
 automountServiceAccountToken: false
 ---
@@ -23,36 +28,7 @@ metadata:
   labels:
     {{- include "city.labels" . | nindent 4 }}
 data:
-  ASPNETCORE_ENVIRONMENT: {{ $p.environment | quote }}
-  ASPNETCORE_HTTP_PORTS: "8080"
-  Metrics__Port: {{ $p.metricsPort | toString | quote }}
-  Service__Name: {{ .name | quote }}
-  Authentication__Authority: {{ $p.identity.authority | quote }}
-  Authentication__RequireHttpsMetadata: {{ $p.identity.requireHttpsMetadata | toString | quote }}
-  {{- with $p.identity.audience }}
-  Authentication__Audience: {{ . | quote }}
-  {{- end }}
-  {{- if eq .role "service" }}
-  Chain__RpcUrl: {{ $p.chain.rpcUrl | quote }}
-  Chain__ChainId: {{ $p.chain.chainId | toString | quote }}
-  Messaging__QuorumQueues: {{ $p.messaging.quorumQueues | toString | quote }}
-  Messaging__Retry__Limit: {{ $p.messaging.retry.limit | toString | quote }}
-  Messaging__Retry__MinInterval: {{ $p.messaging.retry.minInterval | quote }}
-  Messaging__Retry__MaxInterval: {{ $p.messaging.retry.maxInterval | quote }}
-  {{- range $i, $proxy := $p.forwardedHeaders.knownProxies }}
-  ForwardedHeaders__KnownProxies__{{ $i }}: {{ $proxy | quote }}
-  {{- end }}
-  {{- range $i, $network := $p.forwardedHeaders.knownNetworks }}
-  ForwardedHeaders__KnownNetworks__{{ $i }}: {{ $network | quote }}
-  {{- end }}
-  {{- end }}
-  {{- with $p.otlpEndpoint }}
-  OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
-  {{- end }}
-  OTEL_SERVICE_NAME: {{ .name | quote }}
-  {{- range $key, $value := include "city.componentConfig" . | fromJson }}
-  {{ $key }}: {{ $value | quote }}
-  {{- end }}
+  {{- include "city.configMapData" . | nindent 2 }}
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -83,10 +59,15 @@ spec:
         city-services.io/platform-egress: "true"
         {{- end }}
       annotations:
-        checksum/config: {{ include "city.componentConfig" . | sha256sum | trunc 16 }}
+        {{- /* The whole ConfigMap, platform settings included: a change of chain RPC or OTLP
+             endpoint rolls the pods as a change of the component's own config does. */}}
+        checksum/config: {{ include "city.configMapData" . | sha256sum | trunc 16 }}
         prometheus.io/scrape: "true"
         prometheus.io/port: {{ $p.metricsPort | toString | quote }}
         prometheus.io/path: /metrics
+        {{- with $c.podAnnotations }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
     spec:
       serviceAccountName: {{ $fullName }}
       automountServiceAccountToken: false
@@ -100,6 +81,10 @@ spec:
       {{- end }}
       {{- with $c.tolerations }}
       tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $c.affinity }}
+      affinity:
         {{- toYaml . | nindent 8 }}
       {{- end }}
       topologySpreadConstraints:
@@ -282,4 +267,41 @@ spec:
 {{- $hosts := concat $g.ingress.hosts (list $svc (printf "%s.%s" $svc .Release.Namespace) (printf "%s.%s.svc" $svc .Release.Namespace) (printf "%s.%s.svc.cluster.local" $svc .Release.Namespace)) -}}
 {{- join ";" $hosts -}}
 {{- end -}}
+{{- end }}
+
+{{/* The ConfigMap's data of one component (same arguments as city.component); the pods'
+     checksum/config is its hash. */}}
+{{- define "city.configMapData" -}}
+{{- $root := .root -}}
+{{- $p := $root.Values.platform -}}
+ASPNETCORE_ENVIRONMENT: {{ $p.environment | quote }}
+ASPNETCORE_HTTP_PORTS: "8080"
+Metrics__Port: {{ $p.metricsPort | toString | quote }}
+Service__Name: {{ .name | quote }}
+Authentication__Authority: {{ $p.identity.authority | quote }}
+Authentication__RequireHttpsMetadata: {{ $p.identity.requireHttpsMetadata | toString | quote }}
+{{- with $p.identity.audience }}
+Authentication__Audience: {{ . | quote }}
+{{- end }}
+{{- if eq .role "service" }}
+Chain__RpcUrl: {{ $p.chain.rpcUrl | quote }}
+Chain__ChainId: {{ $p.chain.chainId | toString | quote }}
+Messaging__QuorumQueues: {{ $p.messaging.quorumQueues | toString | quote }}
+Messaging__Retry__Limit: {{ $p.messaging.retry.limit | toString | quote }}
+Messaging__Retry__MinInterval: {{ $p.messaging.retry.minInterval | quote }}
+Messaging__Retry__MaxInterval: {{ $p.messaging.retry.maxInterval | quote }}
+{{- range $i, $proxy := $p.forwardedHeaders.knownProxies }}
+ForwardedHeaders__KnownProxies__{{ $i }}: {{ $proxy | quote }}
+{{- end }}
+{{- range $i, $network := $p.forwardedHeaders.knownNetworks }}
+ForwardedHeaders__KnownNetworks__{{ $i }}: {{ $network | quote }}
+{{- end }}
+{{- end }}
+{{- with $p.otlpEndpoint }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+{{- end }}
+OTEL_SERVICE_NAME: {{ .name | quote }}
+{{- range $key, $value := include "city.componentConfig" . | fromJson }}
+{{ $key }}: {{ $value | quote }}
+{{- end }}
 {{- end }}
