@@ -41,10 +41,14 @@ public sealed partial class LoggingTests
         Assert.Equal(problem.GetProperty("traceId").GetString(), TraceIdOf(entry));
     }
 
-    private static string? TraceIdOf(JsonElement entry) =>
-        entry.GetProperty("Scopes").EnumerateArray()
-            .Single(scope => scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty("TraceId", out _))
-            .GetProperty("TraceId").GetString();
+    /// <summary>The trace id is a top-level field, where log collectors index it.</summary>
+    private static string? TraceIdOf(JsonElement entry)
+    {
+        var traceId = entry.GetProperty("TraceId").GetString();
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        Assert.Matches("^[0-9a-f]{16}$", entry.GetProperty("SpanId").GetString());
+        return traceId;
+    }
 
     private static async Task<(HttpResponseMessage Response, JsonElement[] Lines)> CaptureStdoutAsync(
         Action<WebApplication> map, Func<HttpClient, Task<HttpResponseMessage>> send)

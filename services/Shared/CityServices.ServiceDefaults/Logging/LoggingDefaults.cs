@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace CityServices.ServiceDefaults;
 
@@ -8,16 +9,9 @@ internal static class LoggingDefaults
 {
     public static void AddLoggingDefaults(this IHostApplicationBuilder builder)
     {
-        // Trace and span ids ride along as a scope on every entry, so a log line leads to its trace.
-        builder.Logging.Configure(options => options.ActivityTrackingOptions =
-            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
-
-        builder.Logging.AddJsonConsole(options =>
-        {
-            options.IncludeScopes = true;
-            options.UseUtcTimestamp = true;
-            // Without a format the JSON formatter writes no timestamp at all.
-            options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-        });
+        // The formatter writes the trace and span ids as top-level fields, so a log line leads to
+        // its trace; the activity-tracking scope would only repeat them inside Scopes.
+        builder.Logging.AddConsole(options => options.FormatterName = CityJsonFormatter.FormatterName);
+        builder.Logging.AddConsoleFormatter<CityJsonFormatter, ConsoleFormatterOptions>();
     }
 }
