@@ -59,6 +59,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddLoggingDefaults();
         builder.AddTelemetryDefaults(serviceName);
+        builder.AddCommandMetrics(serviceName);
         builder.AddMetricsEndpointDefaults();
         builder.AddHealthDefaults();
         builder.AddProblemDetailsDefaults();
@@ -88,6 +89,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeadersDefaults();
         app.UseTraceResponseHeader();
+        app.UseCommandMetrics();
         app.UseProblemDetailsDefaults();
         app.UseQueryTextPolicy();
         // Explicit calls: WebApplication would otherwise add these itself, ahead of the exception

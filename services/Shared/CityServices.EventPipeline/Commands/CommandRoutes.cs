@@ -1,3 +1,4 @@
+using CityServices.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -10,6 +11,7 @@ namespace CityServices.EventPipeline.Commands;
 /// stale <c>If-Match</c>). The route itself stays a plain <c>MapPost</c>/<c>MapDelete</c> with a
 /// lambda, which the request-validation source generator needs to see; its handler takes a
 /// <see cref="CommandContext"/> and returns <c>Results.NoContent()</c> or <see cref="CommandContext.Created{TBody}"/>.
+/// Every command route is counted in the service's <c>city.commands</c> metric by its name.
 /// </summary>
 public static class CommandRoutes
 {
@@ -28,7 +30,8 @@ public static class CommandRoutes
     private static RouteHandlerBuilder ProducesCommandProblems(this RouteHandlerBuilder route, bool onExistingStream)
     {
         ArgumentNullException.ThrowIfNull(route);
-        route.ProducesValidationProblem()
+        route.CountedAsCommand()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
