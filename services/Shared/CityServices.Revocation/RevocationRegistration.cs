@@ -1,3 +1,5 @@
+using CityServices.Revocation.Bootstrap;
+using CityServices.ServiceDefaults;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +15,9 @@ public static class RevocationRegistration
 {
     /// <summary>
     /// Subscribes this process to identity's card and staff events on a queue of its own: temporary
-    /// (not durable, deleted with the connection) and uniquely named, so replicas do not compete.
+    /// (not durable, deleted with the connection) and uniquely named, so replicas do not compete;
+    /// and reads identity's revocation list at start and whenever that queue is bound again
+    /// (<see cref="RevocationSync"/>), so what was revoked before or while it was gone is known too.
     /// </summary>
     /// <param name="bus">The bus registration.</param>
     /// <param name="entityPrefix">The broker's entity prefix (<c>Messaging:EntityPrefix</c>).</param>
@@ -26,6 +30,12 @@ public static class RevocationRegistration
             endpoint.Name = queue;
             endpoint.Temporary = true;
         });
+
+        bus.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        bus.AddHttpClient<IRevocationSource, HttpRevocationSource>();
+        bus.AddSingleton<RevocationSync>();
+        bus.AddHostedService(services => services.GetRequiredService<RevocationSync>());
+        bus.AddReceiveEndpointObserver(services => new FeedReconnected(queue, services.GetRequiredService<RevocationSync>()));
         return bus;
     }
 
@@ -37,6 +47,7 @@ public static class RevocationRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<RevokedCredentials>();
+        builder.AddTelemetrySource(RevocationSync.MeterName);
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
             var validated = jwt.Events.OnTokenValidated;
