@@ -3,6 +3,7 @@ using CityServices.ServiceDefaults;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CityServices.Revocation;
@@ -47,6 +48,8 @@ public static class RevocationRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<RevokedCredentials>();
+        // ServiceDefaults registers it too; a headless host (a test's probe) may not call them.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTelemetrySource(RevocationSync.MeterName);
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
