@@ -34,9 +34,10 @@ public static class RevocationRegistration
 
         bus.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         bus.AddHttpClient<IRevocationSource, HttpRevocationSource>();
+        bus.AddSingleton<RevocationSyncRequests>();
         bus.AddSingleton<RevocationSync>();
         bus.AddHostedService(services => services.GetRequiredService<RevocationSync>());
-        bus.AddReceiveEndpointObserver(services => new FeedReconnected(queue, services.GetRequiredService<RevocationSync>()));
+        bus.AddReceiveEndpointObserver(services => new FeedReconnected(queue, services.GetRequiredService<RevocationSyncRequests>()));
         return bus;
     }
 

@@ -8,7 +8,7 @@ namespace CityServices.Revocation.Bootstrap;
 /// was gone are lost to it. Events published after this point reach the queue, so the sync that
 /// follows leaves no gap.
 /// </summary>
-internal sealed class FeedReconnected(string queue, RevocationSync sync) : IReceiveEndpointObserver
+internal sealed class FeedReconnected(string queue, RevocationSyncRequests sync) : IReceiveEndpointObserver
 {
     public Task Ready(ReceiveEndpointReady ready)
     {

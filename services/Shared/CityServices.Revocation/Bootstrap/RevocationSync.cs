@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,38 +12,31 @@ namespace CityServices.Revocation.Bootstrap;
 /// unreachable identity is tried again with a growing pause, counted and logged, until it answers.
 /// </summary>
 public sealed partial class RevocationSync(
-    IRevocationSource source, RevokedCredentials revoked, IMeterFactory meters, ILogger<RevocationSync> logger) : BackgroundService
+    IRevocationSource source, RevocationSyncRequests requests, RevokedCredentials revoked, IMeterFactory meters, ILogger<RevocationSync> logger)
+    : BackgroundService
 {
     /// <summary>The meter of the sync's instruments, collected by the shared telemetry.</summary>
     public const string MeterName = "CityServices.Revocation";
 
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
 
-    // One pending request is enough: a sync that starts after the request covers it.
-    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private Counter<long>? _failures;
     private volatile bool _synced;
 
     /// <summary>Whether the latest requested sync has completed: the view holds everything identity knew then.</summary>
-    public bool IsSynced => _synced;
-
-    /// <summary>Asks for a sync, e.g. because the feed's queue was bound again.</summary>
-    public void Request()
-    {
-        _synced = false;
-        _requests.Writer.TryWrite(true);
-    }
+    public bool IsSynced => _synced && requests.Pending.Count == 0;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var meter = meters.Create(MeterName);
-        meter.CreateObservableGauge("city.revocation.synced", () => _synced ? 1 : 0,
+        meter.CreateObservableGauge("city.revocation.synced", () => IsSynced ? 1 : 0,
             description: "1 once identity's revocation list has been read since start or the feed's last reconnect; 0 while it is still being tried.");
         _failures = meter.CreateCounter<long>("city.revocation.sync.failures", description: "Failed attempts to read identity's revocation list.");
 
-        Request();
-        await foreach (var _ in _requests.Reader.ReadAllAsync(stoppingToken))
+        requests.Request();
+        await foreach (var _ in requests.Pending.ReadAllAsync(stoppingToken))
         {
+            _synced = false;
             await UntilSyncedAsync(stoppingToken);
         }
     }
@@ -56,7 +48,7 @@ public sealed partial class RevocationSync(
             try
             {
                 var count = await SyncAsync(ct);
-                _synced = _requests.Reader.Count == 0;
+                _synced = true;
                 LogSynced(logger, count, attempt);
                 return;
             }
