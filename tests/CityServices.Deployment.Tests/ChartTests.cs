@@ -413,6 +413,25 @@ public sealed partial class ChartTests
         }
     }
 
+    [Fact]
+    public void A_broker_outage_and_a_relay_backlog_are_alerts_and_every_follower_of_revocations_knows_identitys_address()
+    {
+        var prod = Renders.Render("prod");
+        var alerts = prod.Single("PrometheusRule", "city-alerts")["spec"]!["groups"]!.AsArray()
+            .SelectMany(group => group!["rules"]!.AsArray())
+            .ToDictionary(rule => (string)rule!["alert"]!, rule => (string)rule!["expr"]!);
+        Assert.Contains("city_outbox_lag_seconds", alerts["CityOutboxRelayLag"], StringComparison.Ordinal);
+        Assert.Contains("> 300", alerts["CityOutboxRelayLag"], StringComparison.Ordinal);
+        Assert.Contains("city_outbox_pending", alerts["CityOutboxBacklog"], StringComparison.Ordinal);
+        Assert.Contains("city_messaging_broker_connected", alerts["CityBrokerDisconnected"], StringComparison.Ordinal);
+        Assert.Contains("city_revocation_synced", alerts["CityRevocationsNotLoaded"], StringComparison.Ordinal);
+
+        foreach (var component in new[] { "city-gateway", "city-health-records", "city-identity" })
+        {
+            Assert.Equal("http://city-identity:8080/", (string?)prod.Single("ConfigMap", component)["data"]!["Revocation__Source"]);
+        }
+    }
+
     [GeneratedRegex("(?i)(password|secret|privatekey|private_key|connectionstrings|token|apikey)")]
     private static partial Regex SecretLikeName();
 
@@ -435,6 +454,6 @@ public sealed partial class ChartTests
     [GeneratedRegex("Create(?:Counter|Histogram|ObservableGauge|Gauge|UpDownCounter)<?[^(]*\\(\\s*\"([a-z0-9_.]+)\"")]
     private static partial Regex InstrumentName();
 
-    [GeneratedRegex("\\bledger_[a-z_]+\\b")]
+    [GeneratedRegex("\\b(?:ledger|city)_[a-z_]+\\b")]
     private static partial Regex MetricName();
 }

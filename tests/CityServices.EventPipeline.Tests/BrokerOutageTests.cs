@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class BrokerOutageTests(CityInfrastructure infrastructure) : IAsyncLifetime
@@ -46,6 +49,41 @@ public sealed class BrokerOutageTests(CityInfrastructure infrastructure) : IAsyn
         var recorded = await Eventually.Until(() => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= 7, "the events stored during the outage", Patience);
         Assert.Equal(7, recorded.Select(r => r.EventId).Distinct().Count());
         Assert.Equal(recorded.Select(r => r.Sequence).Order(), recorded.Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task While_the_broker_is_unreachable_reads_and_writes_succeed_and_the_relay_lag_rises_until_it_returns()
+    {
+        // given a service whose relay has caught up
+        var lag = _service.Services.GetRequiredService<OutboxLag>();
+        await ApplyForPermits(1);
+        await Eventually.Until(() => (lag.Pending, lag.Age), l => l == (0, TimeSpan.Zero), "the relay to catch up", Patience);
+
+        // when the service loses the broker
+        _proxy.Cut();
+        await Eventually.UntilAsync(ReadinessAsync, r => r.Status == "Degraded", "readiness to show the broker as degraded", Patience);
+
+        // then it stays ready, takes writes and answers reads, while the backlog and its age grow
+        var written = await _service.ApplyForPermitAsync("during the outage", ct: Ct);
+        using (var read = await _service.Http.GetAsync($"/api/permits/permits/{written}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal("during the outage", (await Expect.BodyAsync(read)).GetProperty("applicant").GetString());
+        }
+
+        await Eventually.Until(() => (lag.Pending, lag.Age), l => l.Pending >= 1 && l.Age >= TimeSpan.FromSeconds(2), "the relay lag to rise", Patience);
+        Assert.Equal((HttpStatusCode.OK, "Degraded"), await ReadinessAsync());
+
+        // and once the broker is back, the backlog is published and the lag returns to zero
+        _proxy.Restore();
+        await Eventually.Until(() => (lag.Pending, lag.Age), l => l == (0, TimeSpan.Zero), "the lag to return to zero", Patience);
+        await Eventually.UntilAsync(ReadinessAsync, r => r == (HttpStatusCode.OK, "Healthy"), "readiness to be healthy again", Patience);
+    }
+
+    private async Task<(HttpStatusCode Code, string? Status)> ReadinessAsync()
+    {
+        using var response = await _service.Http.GetAsync("/health/ready", Ct);
+        return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
     }
 
     private async Task ApplyForPermits(int count)

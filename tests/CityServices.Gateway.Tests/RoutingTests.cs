@@ -20,6 +20,8 @@ public sealed class RoutingTests : IAsyncLifetime
     [InlineData("/api/parking/permits")]
     [InlineData("/nothing-here")]
     [InlineData("/api")]
+    // Identity's revocation list is for the release's own processes only (docs/identity.md).
+    [InlineData("/internal/revocations")]
     public async Task An_unknown_route_is_a_404_problem(string path)
     {
         var response = await _gateway.GetAsync(path, _issuer.CreateToken("health-records"));

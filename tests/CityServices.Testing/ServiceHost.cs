@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,7 +33,8 @@ public sealed record ServiceHostOptions
     /// <summary>Test-only registrations (a clock), applied after the service's own.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
-    /// <summary>Whether to return only once <c>/health/ready</c> answers 200 (database, broker and consumers up).</summary>
+    /// <summary>Whether to return only once <c>/health/ready</c> reports every check Healthy (database, broker and
+    /// consumers up): a broker still connecting shows as Degraded there, and a test publishing then could miss its queues.</summary>
     public bool WaitUntilReady { get; init; } = true;
 }
 
@@ -80,13 +82,19 @@ public sealed class ServiceHost : IAsyncDisposable
         var host = new ServiceHost(app, postgres, prefix);
         if (options.WaitUntilReady)
         {
-            await Eventually.UntilAsync(
-                async () => (await host.Http.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode,
-                status => status == HttpStatusCode.OK,
-                $"{name} to be ready");
+            await Eventually.UntilAsync(() => IsHealthyAsync(host.Http), healthy => healthy, $"{name} to be ready");
         }
 
         return host;
+    }
+
+    /// <summary>Whether <c>/health/ready</c> answers 200 with every check Healthy (none Degraded).</summary>
+    public static async Task<bool> IsHealthyAsync(HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        return response.StatusCode == HttpStatusCode.OK
+            && (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString() == "Healthy";
     }
 
     /// <summary>The settings a service takes in tests, as command-line arguments (also for a child process).</summary>

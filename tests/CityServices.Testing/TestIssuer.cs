@@ -65,6 +65,9 @@ public sealed class TestIssuer : IAsyncDisposable
             },
         }));
 
+        // Identity's revocation list, empty: what a test revokes, it publishes on the broker.
+        app.MapGet("/internal/revocations", () => Results.Json(new { revocations = Array.Empty<object>(), next = (long?)null }));
+
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new TestIssuer(app, key, new Uri(app.Urls.Single()).AbsoluteUri);
     }

@@ -1,14 +1,16 @@
 using CityServices.EventPipeline;
 using CityServices.Revocation;
-using MassTransit;
 
 namespace CityServices.Gateway.Security;
 
 /// <summary>
 /// The edge refuses a revoked card's or a withdrawn role's token as the services do, from its own
-/// view of identity's events on a temporary queue (no database, no call to identity per request).
-/// The broker is required outside Development; in Development a gateway without one (tests of
-/// routing alone) relies on the services, which check again.
+/// view: read from identity's revocation list at start and after every reconnect, and kept up by
+/// identity's events on a temporary queue (no database, no call to identity per request). The
+/// gateway serves without waiting for the broker or identity: it routes with the view it has and
+/// catches up when they answer; the services check again behind it. The broker's address is
+/// required outside Development; in Development a gateway without one (tests of routing alone)
+/// relies on the services.
 /// </summary>
 internal static class GatewayRevocation
 {
@@ -20,8 +22,6 @@ internal static class GatewayRevocation
         {
             // Without the connection string this fails at start, naming ConnectionStrings:RabbitMq.
             builder.AddCityMessaging(followRevocations: true);
-            // Serve only once the queue is bound: an event published after start is never missed.
-            builder.Services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
         }
     }
 }

@@ -248,6 +248,11 @@ spec:
 {{- $_ := set $out "AllowedHosts" . -}}
 {{- end -}}
 {{- end -}}
+{{- /* Identity's in-cluster address, for the revocation list every process reads at start and after a
+     reconnect: the authority is the public URL, and the gateway does not route the list. */ -}}
+{{- if and (or (eq .role "service") (eq .role "gateway")) $root.Values.services.identity.enabled -}}
+{{- $_ := set $out "Revocation__Source" (printf "http://%s:8080/" (include "city.name" (dict "root" $root "name" "identity"))) -}}
+{{- end -}}
 {{- range $key, $value := .c.config -}}
 {{- $text := $value | toString -}}
 {{- if and (eq $key "Ledger:BaseUrl") (eq $text "") -}}

@@ -1,5 +1,6 @@
 using CityServices.EventPipeline.Catalog;
 using CityServices.EventPipeline.Consumers;
+using CityServices.EventPipeline.Messaging;
 using CityServices.EventPipeline.Relay;
 using CityServices.Revocation;
 using CityServices.ServiceDefaults;
@@ -10,6 +11,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -65,10 +67,11 @@ public static class EventPipelineExtensions
         var schema = storeOptions.Schema ?? service.Replace('-', '_');
 
         var dataSource = NpgsqlDataSource.Create(postgres);
-        builder.AddTelemetrySource(OutboxRelay.ActivitySourceName);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(new StoredEventReader(dataSource, schema));
+        builder.Services.AddSingleton<OutboxLag>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxLag>());
 
         builder.Services.AddMarten(options =>
             {
@@ -123,8 +126,17 @@ public static class EventPipelineExtensions
         builder.AddValidatedOptions<MessagingOptions>(MessagingOptions.Section);
         var messagingOptions = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
 
+        builder.AddTelemetrySource(OutboxRelay.ActivitySourceName);
+        builder.Services.AddHostedService<BrokerConnectivity>();
         builder.Services.AddMassTransit(bus =>
         {
+            // The broker's state shows on /health/ready as Degraded, never Unhealthy: a request needs the
+            // database alone, writes wait in the outbox, so an outage is a metric and an alert
+            // (city_messaging_broker_connected), not a reason for Kubernetes or the gateway to stop traffic.
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.MinimalFailureStatus = HealthStatus.Degraded;
+            });
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messagingOptions.EntityPrefix, includeNamespace: false));
             addConsumers?.Invoke(bus);
             if (followRevocations)

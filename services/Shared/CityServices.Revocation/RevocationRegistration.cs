@@ -1,6 +1,9 @@
+using CityServices.Revocation.Bootstrap;
+using CityServices.ServiceDefaults;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CityServices.Revocation;
@@ -13,7 +16,9 @@ public static class RevocationRegistration
 {
     /// <summary>
     /// Subscribes this process to identity's card and staff events on a queue of its own: temporary
-    /// (not durable, deleted with the connection) and uniquely named, so replicas do not compete.
+    /// (not durable, deleted with the connection) and uniquely named, so replicas do not compete;
+    /// and reads identity's revocation list at start and whenever that queue is bound again
+    /// (<see cref="RevocationSync"/>), so what was revoked before or while it was gone is known too.
     /// </summary>
     /// <param name="bus">The bus registration.</param>
     /// <param name="entityPrefix">The broker's entity prefix (<c>Messaging:EntityPrefix</c>).</param>
@@ -26,6 +31,13 @@ public static class RevocationRegistration
             endpoint.Name = queue;
             endpoint.Temporary = true;
         });
+
+        bus.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        bus.AddHttpClient<IRevocationSource, HttpRevocationSource>();
+        bus.AddSingleton<RevocationSyncRequests>();
+        bus.AddSingleton<RevocationSync>();
+        bus.AddHostedService(services => services.GetRequiredService<RevocationSync>());
+        bus.AddReceiveEndpointObserver(services => new FeedReconnected(queue, services.GetRequiredService<RevocationSyncRequests>()));
         return bus;
     }
 
@@ -37,6 +49,9 @@ public static class RevocationRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<RevokedCredentials>();
+        // ServiceDefaults registers it too; a headless host (a test's probe) may not call them.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddTelemetrySource(RevocationSync.MeterName);
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
             var validated = jwt.Events.OnTokenValidated;

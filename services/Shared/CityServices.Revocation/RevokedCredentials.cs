@@ -18,7 +18,8 @@ namespace CityServices.Revocation;
 /// </remarks>
 public sealed class RevokedCredentials(TimeProvider clock)
 {
-    private static readonly TimeSpan Retention = TokenClockOptions.LongestPersonTokenLifetime + TokenClockOptions.MaxClockSkew;
+    /// <summary>How long an entry can still refuse a live token: the longest person token plus the clock skew.</summary>
+    public static readonly TimeSpan Retention = TokenClockOptions.LongestPersonTokenLifetime + TokenClockOptions.MaxClockSkew;
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<Guid, CardCutOff> _cards = new();
@@ -28,14 +29,13 @@ public sealed class RevokedCredentials(TimeProvider clock)
     /// <summary>The card stopped working at <paramref name="at"/> (suspended or revoked).</summary>
     public void CardStopped(Guid cardId, DateTimeOffset at)
     {
-        var cutOff = CutOff(at);
-        _cards.AddOrUpdate(cardId, new CardCutOff(true, cutOff), (_, old) => new CardCutOff(true, Later(old.NotBefore, cutOff)));
+        _cards.AddOrUpdate(cardId, new CardCutOff(at, DateTimeOffset.MinValue), (_, old) => old with { StoppedAt = Later(old.StoppedAt, at) });
         Prune();
     }
 
     /// <summary>The card works again; tokens issued before it stopped stay refused.</summary>
     public void CardReinstated(Guid cardId, DateTimeOffset at) =>
-        _cards.AddOrUpdate(cardId, new CardCutOff(false, CutOff(at)), (_, old) => old with { Stopped = false });
+        _cards.AddOrUpdate(cardId, new CardCutOff(DateTimeOffset.MinValue, at), (_, old) => old with { ReinstatedAt = Later(old.ReinstatedAt, at) });
 
     /// <summary>The citizen no longer holds <paramref name="role"/> in <paramref name="department"/> since <paramref name="at"/>.</summary>
     public void RoleWithdrawn(Guid citizenId, string department, string role, DateTimeOffset at)
@@ -97,7 +97,17 @@ public sealed class RevokedCredentials(TimeProvider clock)
         }
     }
 
-    /// <param name="Stopped">Suspended or revoked now: no token of the card is good.</param>
-    /// <param name="NotBefore">Tokens issued before this stay refused, reinstated or not.</param>
-    private sealed record CardCutOff(bool Stopped, DateTimeOffset NotBefore);
+    /// <summary>
+    /// The latest stop and reinstatement, kept apart so the outcome does not depend on the order they
+    /// arrive in: the live feed and a sync from identity's list (RevocationSync) can interleave.
+    /// </summary>
+    private sealed record CardCutOff(DateTimeOffset StoppedAt, DateTimeOffset ReinstatedAt)
+    {
+        /// <summary>Suspended or revoked now: no token of the card is good (a tie counts as stopped, the safe side).</summary>
+        public bool Stopped => StoppedAt >= ReinstatedAt;
+
+        /// <summary>Tokens issued before this stay refused, reinstated or not. A reinstatement whose stop is
+        /// older than this view stands in for it: the card could not sign in before it.</summary>
+        public DateTimeOffset NotBefore => CutOff(StoppedAt == DateTimeOffset.MinValue ? ReinstatedAt : StoppedAt);
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private GatewayHost(WebApplication app, TestIssuer issuer)
+    private GatewayHost(WebApplication app, TestIssuer? issuer)
     {
         _app = app;
         Issuer = issuer;
@@ -32,16 +32,35 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>A client that sends only what a test puts on the request.</summary>
     public HttpClient Http { get; }
 
-    public TestIssuer Issuer { get; }
+    /// <summary>The test issuer the gateway trusts; null when it trusts a real identity.</summary>
+    public TestIssuer? Issuer { get; }
 
     /// <param name="issuer">The token issuer the gateway trusts.</param>
     /// <param name="destinations">Service → the addresses of its replicas.</param>
     /// <param name="settings">More <c>--Key=value</c> settings, applied last.</param>
     public static async Task<GatewayHost> StartAsync(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations, params string[] settings)
     {
-        var app = GatewayApp.Create([.. Settings(issuer, destinations), .. settings]);
+        ArgumentNullException.ThrowIfNull(issuer);
+        return await StartAsync(new Uri(issuer.Issuer), issuer, destinations, settings);
+    }
+
+    /// <param name="authority">The token issuer the gateway trusts, e.g. a real identity service.</param>
+    /// <param name="destinations">Service → the addresses of its replicas.</param>
+    /// <param name="settings">More <c>--Key=value</c> settings, applied last.</param>
+    public static Task<GatewayHost> StartAsync(Uri authority, IReadOnlyDictionary<string, Uri[]> destinations, params string[] settings) =>
+        StartAsync(authority, null, destinations, settings);
+
+    /// <summary>
+    /// Returns once readiness is Healthy: with a broker, its revocation queue is then bound, so an event
+    /// published after this is not missed (the gateway itself serves earlier, with the view it has).
+    /// </summary>
+    private static async Task<GatewayHost> StartAsync(Uri authority, TestIssuer? issuer, IReadOnlyDictionary<string, Uri[]> destinations, string[] settings)
+    {
+        var app = GatewayApp.Create([.. Settings(authority, destinations), .. settings]);
         await app.StartAsync(Ct);
-        return new GatewayHost(app, issuer);
+        var host = new GatewayHost(app, issuer);
+        await Eventually.UntilAsync(() => ServiceHost.IsHealthyAsync(host.Http), healthy => healthy, "the gateway's bus to be connected");
+        return host;
     }
 
     public async Task<HttpResponseMessage> GetAsync(string path, string? token = null, Action<HttpRequestMessage>? configure = null) =>
@@ -68,12 +87,12 @@ internal sealed class GatewayHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static IEnumerable<string> Settings(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations)
+    private static IEnumerable<string> Settings(Uri authority, IReadOnlyDictionary<string, Uri[]> destinations)
     {
         yield return "--urls=http://127.0.0.1:0";
         yield return "--environment=Development";
         yield return $"--contentRoot={Path.Combine(AppContext.BaseDirectory, "content", "gateway")}";
-        yield return $"--Authentication:Authority={issuer.Issuer}";
+        yield return $"--Authentication:Authority={authority}";
         yield return "--Authentication:RequireHttpsMetadata=false";
         yield return "--Logging:LogLevel:Default=Warning";
         yield return "--Logging:LogLevel:Yarp=Error";

@@ -1,5 +1,6 @@
 using CityServices.Identity.Tokens.CardSignIn;
 using CityServices.Identity.Tokens.Clients;
+using CityServices.Identity.Tokens.Revocations;
 using CityServices.Identity.Tokens.Storage;
 using CityServices.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
@@ -78,12 +79,14 @@ public static class TokenServerRegistration
         builder.Services.AddScoped<CardGrant>();
         builder.Services.AddSingleton<SignInChallenges>();
         builder.Services.AddHostedService<TokenStoreInitializer>();
+        builder.AddRevocationList();
     }
 
     public static IEndpointRouteBuilder MapTokenServer(this IEndpointRouteBuilder app)
     {
         app.MapChallenge();
         app.MapTokenEndpoint();
+        app.MapRevocationList();
         return app;
     }
 }

@@ -10,6 +10,9 @@ namespace CityServices.EventPipeline.Relay;
 /// </summary>
 public sealed class StoredEventReader(NpgsqlDataSource dataSource, string schema)
 {
+    /// <summary>The service's event store schema.</summary>
+    public string Schema => schema;
+
     private string SelectColumns =>
         $"select seq_id, id, stream_id, version, type, timestamp, data::text from \"{schema}\".mt_events";
 

@@ -12,8 +12,9 @@ public static class HealthDefaults
     /// outage would make Kubernetes restart every healthy pod.</summary>
     public const string LiveTag = "live";
 
-    /// <summary>Checks with this tag run on <c>/health/ready</c>. MassTransit tags its bus check
-    /// "ready" too, so RabbitMQ readiness appears there without code here.</summary>
+    /// <summary>Checks with this tag run on <c>/health/ready</c>: only what a request needs (the
+    /// service's database). MassTransit tags its bus check "ready" too; AddCityMessaging caps it at
+    /// Degraded, so a broker outage shows there without failing readiness (docs/event-pipeline.md).</summary>
     public const string ReadyTag = "ready";
 
     /// <summary>The connection string whose presence adds a PostgreSQL readiness check.</summary>

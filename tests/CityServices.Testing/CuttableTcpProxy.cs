@@ -1,13 +1,14 @@
+using System.Net;
 using System.Net.Sockets;
 
-namespace CityServices.EventPipeline.Tests.Support;
+namespace CityServices.Testing;
 
 /// <summary>
 /// A loopback TCP forwarder one service's broker connection goes through, so a test can cut
 /// that service off from RabbitMQ (open connections dropped, new ones refused) and restore it,
 /// without stopping the broker the other test classes share.
 /// </summary>
-internal sealed class CuttableTcpProxy : IAsyncDisposable
+public sealed class CuttableTcpProxy : IAsyncDisposable
 {
     private readonly IPEndPoint _target;
     private readonly List<TcpClient> _open = [];
