@@ -87,6 +87,7 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeadersDefaults();
+        app.UseRequestLog();
         app.UseTraceResponseHeader();
         app.UseProblemDetailsDefaults();
         app.UseQueryTextPolicy();

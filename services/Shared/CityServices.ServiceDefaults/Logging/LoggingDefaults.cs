@@ -12,6 +12,10 @@ internal static class LoggingDefaults
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
+        // Hosting's request lines hold the full URL, query string included, whatever the
+        // configuration asks: a query may carry personal text. RequestLog logs requests instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
         builder.Logging.AddJsonConsole(options =>
         {
             options.IncludeScopes = true;
