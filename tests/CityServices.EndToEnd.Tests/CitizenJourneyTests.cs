@@ -14,6 +14,8 @@ namespace CityServices.EndToEnd.Tests;
 /// and issues a card; she signs in with it; her health record opens from identity's event; she lets
 /// a doctor in; the doctor writes and reads; she sees the read in her access log; the ledger anchors
 /// it; and an auditor verifies her receipt and both departments' exports against the chain.
+/// Her personal data (national id, names, birth date, the record's contents, an emergency reason)
+/// is then searched for in every process's log, and found in none.
 /// </summary>
 public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
@@ -30,15 +32,16 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
     {
         var gateway = _platform.Gateway;
         var credentials = _platform.Credentials;
+        var mariData = PersonalMarkers.New();
 
         // the civil registry registers Mari and issues her a card
         var registry = await CitizenCardClient.ClientTokenAsync(gateway, "identity-department", credentials.SecretOf("identity-department"), "identity", Ct);
         var registered = await SendAsync(HttpMethod.Post, "/api/identity/citizens", registry, new
         {
-            nationalId = $"EE{Random.Shared.NextInt64(1_000_000_000, 9_999_999_999)}",
-            givenName = "Mari",
-            familyName = "Tamm",
-            birthDate = "1990-04-12",
+            nationalId = mariData.NationalId,
+            givenName = mariData.GivenName,
+            familyName = mariData.FamilyName,
+            birthDate = mariData.BirthDate,
             district = "kesklinn",
         });
         var citizenId = (await ReadJsonAsync(registered, HttpStatusCode.Created)).GetProperty("id").GetGuid();
@@ -67,16 +70,21 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
             var doctor = await cards.SignInAsync(doctorCardId, doctorKey, "citizen health-records", Ct);
 
             var entry = await SendAsync(HttpMethod.Post, $"/api/health-records/patients/{citizenId}/entries", doctor,
-                new { kind = "diagnosis", code = "J06.9", content = "Acute upper respiratory infection." });
+                new { kind = "diagnosis", code = "J06.9", content = mariData.Diagnosis });
             Assert.Equal(HttpStatusCode.Created, entry.StatusCode);
             var record = await ReadJsonAsync(
                 await SendAsync(HttpMethod.Get, $"/api/health-records/patients/{citizenId}/record?purpose=consent", doctor), HttpStatusCode.OK);
-            Assert.Equal("Acute upper respiratory infection.", record.GetProperty("entries")[0].GetProperty("content").GetString());
+            Assert.Equal(mariData.Diagnosis, record.GetProperty("entries")[0].GetProperty("content").GetString());
+
+            // an emergency read states its reason, as a doctor at her bedside would
+            var emergency = await SendAsync(HttpMethod.Get,
+                $"/api/health-records/patients/{citizenId}/record?purpose=emergency&reason={Uri.EscapeDataString(mariData.EmergencyReason)}", doctor);
+            Assert.Equal(HttpStatusCode.OK, emergency.StatusCode);
         }
 
         // her access log names the doctor's read, made with the doctor's card
         var log = await ReadJsonAsync(await SendAsync(HttpMethod.Get, "/api/health-records/me/access-log", mari), HttpStatusCode.OK);
-        var doctorsRead = log.EnumerateArray().Single(a => a.GetProperty("readerCitizenId").GetGuid() == doctorId);
+        var doctorsRead = log.EnumerateArray().Single(a => a.GetProperty("readerCitizenId").GetGuid() == doctorId && a.GetProperty("purpose").GetString() == "consent");
         Assert.Equal(doctorCardId, doctorsRead.GetProperty("readerCardId").GetGuid());
         Assert.Equal("consent", doctorsRead.GetProperty("purpose").GetString());
 
@@ -102,6 +110,13 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
                 "--token-url", new Uri(gateway.BaseAddress!, "/connect/token").ToString(),
                 "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", pin);
             Assert.True(run.ExitCode == 0, $"{service}: {run}");
+        }
+
+        // and no process logged any of her personal data
+        foreach (var process in _platform.Processes)
+        {
+            var leaked = mariData.All.Where(marker => process.Log.Contains(marker, StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.True(leaked.Count == 0, $"{process.Name} logged {string.Join(", ", leaked)}:\n{process.Tail()}");
         }
     }
 
@@ -164,6 +179,25 @@ public sealed class CitizenJourneyTests(CityInfrastructure infrastructure) : IAs
         var exitCode = await AuditCli.RunAsync([.. args, "--json"], output, error, Ct);
         return new AuditRun(exitCode, output.ToString(), error.ToString());
     }
+}
+
+/// <summary>
+/// A person's data unique to one run, so a plain search of a log finds any trace of it. The
+/// emergency reason and diagnosis travel URL-encoded in some requests: both spellings are searched.
+/// </summary>
+internal sealed record PersonalMarkers(string NationalId, string GivenName, string FamilyName, string BirthDate, string Diagnosis, string EmergencyReason)
+{
+    public static PersonalMarkers New()
+    {
+        var suffix = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz", 8);
+        return new($"EE{Random.Shared.NextInt64(1_000_000_000, 9_999_999_999)}", $"Mari{suffix}", $"Tamm{suffix}", "1961-07-29",
+            $"Acute upper respiratory infection {suffix}.", $"unconscious after a fall {suffix}");
+    }
+
+    public IEnumerable<string> All =>
+        new[] { NationalId, GivenName, FamilyName, BirthDate, Diagnosis, EmergencyReason }
+            .SelectMany(marker => new[] { marker, Uri.EscapeDataString(marker), marker.Replace(' ', '+') })
+            .Distinct(StringComparer.Ordinal);
 }
 
 internal sealed record AuditRun(int ExitCode, string Stdout, string Stderr)

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using CityServices.Identity.Citizens;
+using CityServices.Identity.Citizens.Correcting;
+using CityServices.Identity.Citizens.Erasing;
 using CityServices.Identity.Citizens.IssuingCards;
 using CityServices.Identity.Citizens.RecordingDeaths;
 using CityServices.Identity.Citizens.ReplacingCards;
@@ -12,6 +14,7 @@ public sealed class DecisionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly Guid CitizenId = Guid.NewGuid();
+    private static readonly PersonalDetails Details = new("A123456789", "Mei", "Lin", new DateOnly(1990, 4, 12));
 
     [Fact]
     public void A_death_revokes_every_card_that_could_still_sign_in_and_no_other()
@@ -22,7 +25,7 @@ public sealed class DecisionTests
             .Apply(Issued(suspended)).Apply(new CardSuspended(CitizenId, suspended, "lost", "registrar", Now))
             .Apply(Issued(active));
 
-        var events = RecordDeathEndpoint.Decide(citizen, new RecordDeath(new DateOnly(2026, 4, 30)), "registrar", Now);
+        var events = RecordDeathEndpoint.Decide(citizen, Details, new RecordDeath(new DateOnly(2026, 4, 30)), "registrar", Now);
 
         Assert.Equal(
             [
@@ -63,6 +66,37 @@ public sealed class DecisionTests
     }
 
     [Fact]
+    public void A_correction_seals_every_detail_now_in_force_and_the_same_details_are_no_event()
+    {
+        var citizen = Registered();
+        PersonalDetails? sealedOnes = null;
+
+        var events = CorrectCitizenDetailsEndpoint.Decide(citizen, Details, new CorrectCitizenDetails(" Mei ", "Lin-Wang", new DateOnly(1990, 4, 12)),
+            details => { sealedOnes = details; return "sealed correction"; }, "registrar", Now);
+        var unchanged = CorrectCitizenDetailsEndpoint.Decide(citizen, Details, new CorrectCitizenDetails("Mei", "Lin", new DateOnly(1990, 4, 12)),
+            _ => "never", "registrar", Now);
+
+        Assert.Equal([new CitizenDetailsCorrected(CitizenId, "sealed correction", "registrar", Now)], events);
+        Assert.Equal(Details with { FamilyName = "Lin-Wang" }, sealedOnes);
+        Assert.Empty(unchanged);
+    }
+
+    [Fact]
+    public void Only_a_deceased_citizen_is_erased_and_only_once()
+    {
+        var command = new EraseCitizen("Civil Registry Act §12, case 2026-77");
+        var alive = Registered();
+        var dead = alive.Apply(new CitizenDied(CitizenId, new DateOnly(2026, 4, 30), "registrar", Now));
+
+        Assert.Throws<ConflictException>(() => EraseCitizenEndpoint.Decide(alive, command, "registrar", Now));
+        Assert.Equal([new CitizenErased(CitizenId, "Civil Registry Act §12, case 2026-77", "registrar", Now)],
+            EraseCitizenEndpoint.Decide(dead, command, "registrar", Now));
+        var erased = dead.Apply(new CitizenErased(CitizenId, command.LegalBasis, "registrar", Now));
+        Assert.Throws<ConflictException>(() => EraseCitizenEndpoint.Decide(erased, command, "registrar", Now));
+        Assert.Throws<CitizenErasedException>(() => PersonalDetails.Of(erased, null));
+    }
+
+    [Fact]
     public void The_key_thumbprint_is_RFC_7638()
     {
         // RFC 7638 gives only an RSA example; this EC vector was computed independently with openssl:
@@ -73,7 +107,7 @@ public sealed class DecisionTests
     }
 
     private static Citizen Registered() =>
-        Citizen.Create(new CitizenRegistered(CitizenId, "A123456789", "Mei", "Lin", new DateOnly(1990, 4, 12), "da-an", "registrar", Now));
+        Citizen.Create(new CitizenRegistered(CitizenId, "sealed details", "da-an", "registrar", Now));
 
     private static CardIssued Issued(Guid cardId, CardPublicKey? key = null)
     {

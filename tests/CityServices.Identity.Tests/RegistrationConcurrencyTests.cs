@@ -43,7 +43,7 @@ public sealed class RegistrationConcurrencyTests(CityInfrastructure infrastructu
         // and exactly one citizen was registered (this class's database holds no other), holding the claim
         await using var session = _identity.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var registered = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "identity.citizen_registered").ToListAsync(Ct);
-        var claim = await session.LoadAsync<NationalIdClaim>(nationalId, Ct);
+        var claim = await session.LoadAsync<NationalIdClaim>(_identity.Services.GetRequiredService<NationalIdIndex>().Of(nationalId), Ct);
         Assert.Equal(claim!.CitizenId, Assert.Single(registered).StreamId);
     }
 }

@@ -34,6 +34,8 @@ public sealed class HostileInputWalkTests(CityInfrastructure infrastructure)
             [
                 $"--Identity:Tokens:Issuer={issuer}",
                 $"--Identity:Tokens:SigningKey={Convert.ToBase64String(signingKey.ExportPkcs8PrivateKey())}",
+                $"--Identity:PersonalData:MasterKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+                $"--Identity:PersonalData:NationalIdKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
                 $"--Identity:Clients:{Walker}:Secret={WalkerSecret}",
                 $"--Identity:Clients:{Walker}:Department=identity",
                 .. ClientScopes.Select((scope, i) => $"--Identity:Clients:{Walker}:Scopes:{i.ToString(CultureInfo.InvariantCulture)}={scope}"),

@@ -2,16 +2,15 @@ using CityServices.Contracts.HealthRecords;
 using CityServices.EventPipeline;
 using CityServices.EventPipeline.Consumers;
 using CityServices.EventPipeline.Receipts;
-using CityServices.HealthRecords.Encryption;
 using CityServices.HealthRecords.Records;
 using CityServices.HealthRecords.Records.Closing;
 using CityServices.HealthRecords.Records.Opening;
 using CityServices.HealthRecords.Records.Reading;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults;
 using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace CityServices.HealthRecords;
 
@@ -26,10 +25,8 @@ public static class HealthRecordsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
 
-        builder.AddValidatedOptions<EncryptionOptions>(EncryptionOptions.Section);
-        builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, NoDevelopmentKeyOutsideDevelopment>();
-        builder.Services.AddSingleton<MasterKey>();
-        builder.Services.AddSingleton<PatientKeyStore>();
+        // The key table keeps the name it had before the encryption became shared: stored keys stay readable.
+        builder.AddPersonalData(Service.Alias, "HealthRecords:Encryption", keyTable: "patientdatakey");
         builder.Services.AddSingleton<LoggedReads>();
         builder.AddLedgerProofs();
 
@@ -54,8 +51,6 @@ public static class HealthRecordsRegistration
 
         builder.Services.ConfigureMarten(options =>
         {
-            // Keys live beside the events in the service's own database, never in a stream.
-            options.Schema.For<PatientDataKey>();
             // Every read appends to the patient's stream, so the record is kept as an inline
             // snapshot (updated in the same commit) rather than replayed from a growing stream.
             options.Projections.Snapshot<PatientRecord>(SnapshotLifecycle.Inline);

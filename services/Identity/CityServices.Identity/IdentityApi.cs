@@ -1,4 +1,5 @@
 using CityServices.Identity.Citizens.Correcting;
+using CityServices.Identity.Citizens.Erasing;
 using CityServices.Identity.Citizens.GrantingStaffRoles;
 using CityServices.Identity.Citizens.IssuingCards;
 using CityServices.Identity.Citizens.Moving;
@@ -27,6 +28,7 @@ public static class IdentityApi
         registry.MapCorrectCitizenDetails();
         registry.MapRecordMove();
         registry.MapRecordDeath();
+        registry.MapEraseCitizen();
         registry.MapIssueCard();
 
         var cards = api.MapGroup("/cards").WithTags("Citizen cards").RequireScope(IdentityRegistration.Service.Scope);

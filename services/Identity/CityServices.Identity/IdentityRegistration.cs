@@ -2,8 +2,10 @@ using CityServices.EventPipeline;
 using CityServices.Identity.Citizens;
 using CityServices.Identity.DevSeed;
 using CityServices.Identity.Tokens;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace CityServices.Identity;
 
@@ -13,10 +15,19 @@ public static class IdentityRegistration
     /// <summary>The service alias: leaf records' <c>service</c>, the API prefix <c>/api/identity</c>.</summary>
     public static readonly CityService Service = new("identity", CityScopes.Identity, "Identity");
 
+    /// <summary>The master key of citizens' data keys and the national-id index key.</summary>
+    public const string PersonalDataSection = "Identity:PersonalData";
+
     public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
+
+        builder.AddPersonalData(Service.Alias, PersonalDataSection, keyTable: "citizendatakey");
+        builder.AddValidatedOptions<NationalIdIndexOptions>(PersonalDataSection);
+        builder.Services.AddSingleton<IValidateOptions<NationalIdIndexOptions>, NoDevelopmentIndexKeyOutsideDevelopment>();
+        builder.Services.AddSingleton<NationalIdIndex>();
+        builder.Services.AddSingleton<CitizenAnnouncements>();
 
         builder.AddEventPipeline(Service, catalog => catalog.RecordCitizenEvents());
         builder.Services.ConfigureMarten(store =>

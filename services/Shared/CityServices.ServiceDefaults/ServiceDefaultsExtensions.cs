@@ -88,6 +88,7 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeadersDefaults();
+        app.UseRequestLog();
         app.UseTraceResponseHeader();
         app.UseCommandMetrics();
         app.UseProblemDetailsDefaults();

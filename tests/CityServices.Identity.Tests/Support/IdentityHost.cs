@@ -24,6 +24,11 @@ internal sealed class IdentityHost : IAsyncDisposable
             [Reporter] = ("test-reporter-secret-0123456789", "identity", null),
         };
 
+    /// <summary>One master key and one national-id index key for the test run: a host restarted on its database reads what it wrote.</summary>
+    public static readonly string MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public static readonly string NationalIdKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     private readonly ServiceHost _host;
 
     private IdentityHost(ServiceHost host)
@@ -58,6 +63,8 @@ internal sealed class IdentityHost : IAsyncDisposable
             [
                 $"--Identity:Tokens:Issuer={issuer}",
                 $"--Identity:Tokens:SigningKey={Convert.ToBase64String(signingKey.ExportPkcs8PrivateKey())}",
+                $"--Identity:PersonalData:MasterKey={MasterKey}",
+                $"--Identity:PersonalData:NationalIdKey={NationalIdKey}",
                 .. Clients.SelectMany(client => ClientSettings(client.Key, client.Value)),
                 .. extraSettings,
             ],

@@ -3,6 +3,7 @@ using System.Text;
 using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Encryption;
 using CityServices.HealthRecords.Records;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults.Problems;
 using JasperFx.Events;
 using Marten;
@@ -36,7 +37,7 @@ public static class ListAccessLogEndpoint
     public const string Denied = "denied";
 
     public static RouteHandlerBuilder MapListAccessLog(this RouteGroupBuilder me) =>
-        me.MapGet("/access-log", async (ClaimsPrincipal user, IQuerySession session, PatientKeyStore keys, CancellationToken ct) =>
+        me.MapGet("/access-log", async (ClaimsPrincipal user, IQuerySession session, DataKeyStore keys, CancellationToken ct) =>
             {
                 var patient = Reader.Patient(user);
                 var events = await session.Events.FetchStreamAsync(patient.CitizenId, token: ct);

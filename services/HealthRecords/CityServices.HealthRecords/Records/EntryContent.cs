@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityServices.HealthRecords.Encryption;
+using CityServices.PersonalData;
 
 namespace CityServices.HealthRecords.Records;
 

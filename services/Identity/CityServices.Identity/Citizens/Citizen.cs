@@ -1,35 +1,30 @@
-using System.Text.Json.Serialization;
-
 namespace CityServices.Identity.Citizens;
 
 /// <summary>
 /// A citizen's record, evolved from their one stream: the registry entry, their cards and their
 /// staff roles. One stream per person keeps "at most one live card" and "a death revokes every
-/// card" decisions on a single consistent state. The API shows it as it is, with its version
-/// (<see cref="Reading.CitizenView"/>), so its positional members are a public format too.
+/// card" decisions on a single consistent state. Who the person is stays sealed here as in the
+/// events (<see cref="PersonalDetails"/>); a read or a decision that needs it opens it with the
+/// citizen's key. The API shows the record opened (<see cref="Reading.CitizenView"/>).
 /// </summary>
-public record Citizen(
+public sealed record Citizen(
     Guid Id,
-    string NationalId,
-    string GivenName,
-    string FamilyName,
-    DateOnly BirthDate,
+    string SealedDetails,
     string District,
     DateOnly? DiedOn,
     IReadOnlyList<CitizenCard> Cards,
-    IReadOnlyList<StaffRole> StaffRoles)
+    IReadOnlyList<StaffRole> StaffRoles,
+    DateTimeOffset? ErasedAt)
 {
-    [JsonIgnore]
     public bool IsAlive => DiedOn is null;
 
     public CitizenCard? Card(Guid cardId) => Cards.FirstOrDefault(card => card.Id == cardId);
 
     /// <summary>Cards that can sign in now or after a reinstatement.</summary>
-    [JsonIgnore]
     public IEnumerable<CitizenCard> LiveCards => Cards.Where(card => card.Status != CardStatus.Revoked);
 
     public static Citizen Create(CitizenRegistered e) =>
-        new(e.CitizenId, e.NationalId, e.GivenName, e.FamilyName, e.BirthDate, e.District, null, [], []);
+        new(e.CitizenId, e.SealedDetails, e.District, null, [], [], null);
 
     /// <summary>
     /// The one place a citizen's state changes (the evolve of the closed hierarchy): the state after
@@ -41,9 +36,10 @@ public record Citizen(
         return e switch
         {
             CitizenRegistered registered => Create(registered),
-            CitizenDetailsCorrected corrected => state with { GivenName = corrected.GivenName, FamilyName = corrected.FamilyName, BirthDate = corrected.BirthDate },
+            CitizenDetailsCorrected corrected => state with { SealedDetails = corrected.SealedDetails },
             CitizenMoved moved => state with { District = moved.District },
             CitizenDied died => state with { DiedOn = died.DiedOn },
+            CitizenErased erased => state with { ErasedAt = erased.ErasedAt },
             CardIssued issued => state with
             {
                 Cards = [.. state.Cards, new CitizenCard(issued.CardId, CardStatus.Active, issued.PublicKey, issued.KeyThumbprint, issued.Replaces, issued.IssuedAt, null, null)],

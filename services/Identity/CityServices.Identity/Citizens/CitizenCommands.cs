@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityServices.EventPipeline.Commands;
 using CityServices.EventPipeline.Streams;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.Identity.Citizens;
@@ -48,6 +49,20 @@ public static class CitizenCommands
         ArgumentNullException.ThrowIfNull(context);
         await context.Decide<Citizen, TEvent>(citizenId, decide);
         return Results.NoContent();
+    }
+
+    /// <summary>
+    /// Decides on the citizen's stream with their personal details opened (410 once erased), and
+    /// answers 204 with the new ETag. The key is found before the stream is loaded: the decision stays pure.
+    /// </summary>
+    public static async Task<IResult> ChangeWithDetails<TEvent>(
+        this CommandContext context, DataKeyStore keys, Guid citizenId, Func<Citizen, PersonalDetails, DataKey, IReadOnlyList<TEvent>> decide)
+        where TEvent : CitizenEvent
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(keys);
+        var key = await keys.FindAsync(context.Session, citizenId, context.Cancellation);
+        return await context.Change(citizenId, state => decide(state, PersonalDetails.Of(state, key), key!));
     }
 
     /// <summary>Decides on the card holder's stream and answers 204 with the new ETag.</summary>

@@ -10,19 +10,26 @@ namespace CityServices.Identity.Citizens;
 public abstract record CitizenEvent;
 
 // The civil registry. Each event names who made the change (the token's sub: a department client,
-// or "dev-seed") and when. The national id stays in this service: the published announcements
-// carry the citizen id only.
+// or "dev-seed") and when. Who the person is (national id, names, birth date) is stored only
+// sealed under the citizen's data key (PersonalDetails): event data is hashed into the ledger and
+// served to auditors, and must be erasable. The district and the date of death stay readable:
+// other services decide on them (residence, a closed health record) and neither names a person.
 
 public sealed record CitizenRegistered(
-    Guid CitizenId, string NationalId, string GivenName, string FamilyName, DateOnly BirthDate, string District,
-    string RegisteredBy, DateTimeOffset RegisteredAt) : CitizenEvent;
+    Guid CitizenId, string SealedDetails, string District, string RegisteredBy, DateTimeOffset RegisteredAt) : CitizenEvent;
 
-public sealed record CitizenDetailsCorrected(
-    Guid CitizenId, string GivenName, string FamilyName, DateOnly BirthDate, string CorrectedBy, DateTimeOffset CorrectedAt) : CitizenEvent;
+/// <summary><c>SealedDetails</c>: every detail now in force, the national id unchanged.</summary>
+public sealed record CitizenDetailsCorrected(Guid CitizenId, string SealedDetails, string CorrectedBy, DateTimeOffset CorrectedAt) : CitizenEvent;
 
 public sealed record CitizenMoved(Guid CitizenId, string District, string MovedBy, DateTimeOffset MovedAt) : CitizenEvent;
 
 public sealed record CitizenDied(Guid CitizenId, DateOnly DiedOn, string RecordedBy, DateTimeOffset RecordedAt) : CitizenEvent;
+
+/// <summary>
+/// The citizen's data key was destroyed on a lawful request. The legal basis stays readable: it
+/// justifies the erasure, so it cannot be sealed with the key it destroys.
+/// </summary>
+public sealed record CitizenErased(Guid CitizenId, string LegalBasis, string ErasedBy, DateTimeOffset ErasedAt) : CitizenEvent;
 
 // A card's life. The public key travels in the issue event (it is what sign-in verifies against);
 // the published announcement carries only its thumbprint.
@@ -54,14 +61,15 @@ public static class CitizenEvents
     public static void RecordCitizenEvents(this EventCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        catalog.Record<CitizenRegistered>("identity.citizen_registered")
-            .PublishAs(e => new Published.CitizenRegistered(e.CitizenId, e.GivenName, e.FamilyName, e.BirthDate, e.District, e.RegisteredAt));
-        catalog.Record<CitizenDetailsCorrected>("identity.citizen_details_corrected")
-            .PublishAs(e => new Published.CitizenDetailsChanged(e.CitizenId, e.GivenName, e.FamilyName, e.BirthDate, e.CorrectedAt));
+        // Their announcements carry the names and birth date: opened with the citizen's key (CitizenAnnouncements).
+        catalog.Record<CitizenRegistered>("identity.citizen_registered").PublishWith<CitizenAnnouncements>();
+        catalog.Record<CitizenDetailsCorrected>("identity.citizen_details_corrected").PublishWith<CitizenAnnouncements>();
         catalog.Record<CitizenMoved>("identity.citizen_moved")
             .PublishAs(e => new Published.CitizenMoved(e.CitizenId, e.District, e.MovedAt));
         catalog.Record<CitizenDied>("identity.citizen_died")
             .PublishAs(e => new Published.CitizenDied(e.CitizenId, e.DiedOn, e.RecordedAt));
+        // Private: the other services hold nothing personal of a dead citizen that they must erase.
+        catalog.Record<CitizenErased>("identity.citizen_erased");
         catalog.Record<CardIssued>("identity.card_issued")
             .PublishAs(e => new Published.CitizenCardIssued(e.CardId, e.CitizenId, e.KeyThumbprint, e.Replaces, e.IssuedAt));
         catalog.Record<CardSuspended>("identity.card_suspended")

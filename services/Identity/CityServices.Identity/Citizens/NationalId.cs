@@ -31,8 +31,10 @@ public sealed class NationalIdAttribute() : ValidationAttribute(
 }
 
 /// <summary>
-/// Claims a normalised national id for one citizen. Stored in the same transaction as the
-/// citizen's stream start: its primary key is the registry's uniqueness guarantee, also between
-/// replicas and concurrent requests.
+/// Claims a national id for one citizen, by its keyed hash (<see cref="NationalIdIndex"/>), never
+/// the id itself. Stored in the same transaction as the citizen's stream start: its primary key is
+/// the registry's uniqueness guarantee, also between replicas and concurrent requests. An erasure
+/// keeps the claim, so the id is never given to another person, but clears <c>CitizenId</c>: the
+/// index no longer leads to the erased citizen's remaining events.
 /// </summary>
-public sealed record NationalIdClaim(string Id, Guid CitizenId);
+public sealed record NationalIdClaim(string Id, Guid? CitizenId);

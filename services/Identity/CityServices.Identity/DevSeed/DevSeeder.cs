@@ -4,6 +4,7 @@ using CityServices.Identity.Citizens;
 using CityServices.Identity.Tokens;
 using CityServices.Identity.Tokens.CardSignIn;
 using CityServices.Identity.Tokens.Clients;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,8 @@ public sealed partial class DevSeeder(
     IOptions<ClientOptions> clientOptions,
     IOptions<TokenOptions> tokenOptions,
     IDocumentStore store,
+    DataKeyStore keys,
+    NationalIdIndex index,
     TimeProvider clock,
     ILogger<DevSeeder> logger) : IHostedService
 {
@@ -66,11 +69,13 @@ public sealed partial class DevSeeder(
         key.ImportFromPem(person.PrivateKeyPem);
         var publicKey = CardPublicKey.Of(key);
         var now = clock.GetUtcNow();
-        session.Insert(new NationalIdClaim(person.NationalId, person.CitizenId));
+        var details = new PersonalDetails(person.NationalId, person.GivenName, person.FamilyName, person.BirthDate);
+        var dataKey = keys.CreateKey(session, person.CitizenId, now);
+        session.Insert(new NationalIdClaim(index.Of(person.NationalId), person.CitizenId));
         session.Insert(new CardHolder(person.CardId, person.CitizenId));
         session.Events.StartStream<Citizen>(person.CitizenId,
         [
-            new CitizenRegistered(person.CitizenId, person.NationalId, person.GivenName, person.FamilyName, person.BirthDate, person.District, Actor, now),
+            new CitizenRegistered(person.CitizenId, details.Seal(dataKey, person.CitizenId), person.District, Actor, now),
             new CardIssued(person.CitizenId, person.CardId, publicKey, publicKey.Thumbprint(), null, Actor, now),
             .. person.StaffRoles.Select(role => new StaffRoleGranted(person.CitizenId, role.Department, role.Role, role.Organisation, Actor, now)),
         ]);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using JasperFx.Events;
+using Marten;
 
 namespace CityServices.EventPipeline.Catalog;
 
@@ -54,8 +55,13 @@ public sealed partial class EventCatalog
     }
 
     /// <summary>The integration event a stored event is announced as, or null when it stays private.</summary>
-    public object? ToIntegrationEvent(IEvent stored) =>
-        _byType.TryGetValue(stored.EventType, out var registration) ? registration.ToIntegrationEvent(stored.Data) : null;
+    public Task<object?> ToIntegrationEventAsync(IEvent stored, IServiceProvider services, IQuerySession session, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return _byType.TryGetValue(stored.EventType, out var registration)
+            ? registration.ToIntegrationEventAsync(stored.Data, services, session, ct)
+            : Task.FromResult<object?>(null);
+    }
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
     private static partial Regex ServiceAlias();

@@ -22,6 +22,7 @@ public sealed partial class OutboxRelay(
     EventCatalog catalog,
     StoredEventReader reader,
     IBus bus,
+    IServiceProvider services,
     ILogger<OutboxRelay> logger) : SubscriptionBase
 {
     public const string SubscriptionName = "outbox-relay";
@@ -44,7 +45,7 @@ public sealed partial class OutboxRelay(
             var row = stored[e.Sequence];
             using var activity = StartRelayActivity(row, e.CorrelationId);
 
-            if (catalog.ToIntegrationEvent(e) is { } integrationEvent)
+            if (await catalog.ToIntegrationEventAsync(e, services, operations, ct) is { } integrationEvent)
             {
                 await UntilPublishedAsync(token => bus.Publish(integrationEvent, integrationEvent.GetType(), context =>
                 {

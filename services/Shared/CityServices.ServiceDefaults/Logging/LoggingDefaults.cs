@@ -13,5 +13,9 @@ internal static class LoggingDefaults
         // its trace; the activity-tracking scope would only repeat them inside Scopes.
         builder.Logging.AddConsole(options => options.FormatterName = CityJsonFormatter.FormatterName);
         builder.Logging.AddConsoleFormatter<CityJsonFormatter, ConsoleFormatterOptions>();
+
+        // Hosting's request lines hold the full URL, query string included, whatever the
+        // configuration asks: a query may carry personal text. RequestLog logs requests instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
     }
 }

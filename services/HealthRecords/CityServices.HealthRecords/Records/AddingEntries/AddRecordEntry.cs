@@ -3,6 +3,7 @@ using System.Text;
 using CityServices.EventPipeline.Commands;
 using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Encryption;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.HealthRecords.Records.AddingEntries;
@@ -55,7 +56,7 @@ public static class AddRecordEntryEndpoint
 
     public static RouteHandlerBuilder MapAddRecordEntry(this RouteGroupBuilder patients) =>
         patients.MapPost("/{citizenId:guid}/entries", async (
-                Guid citizenId, AddRecordEntry command, PatientKeyStore keys, CommandContext context) =>
+                Guid citizenId, AddRecordEntry command, DataKeyStore keys, CommandContext context) =>
             {
                 var author = Reader.Staff(context.User, HealthRoles.Doctor, HealthRoles.Nurse);
                 var kind = command.Kind!.Value;

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using CityServices.EventPipeline.Commands;
 using CityServices.HealthRecords.Access;
-using CityServices.HealthRecords.Encryption;
 using CityServices.HealthRecords.Records;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.HealthRecords.Records.Erasing;
@@ -32,7 +32,7 @@ public static class EraseRecordEndpoint
         patients.MapPost("/{citizenId:guid}/erasure", async (Guid citizenId, EraseRecord command, CommandContext context) =>
             {
                 var officer = Reader.Staff(context.User, HealthRoles.DataProtectionOfficer);
-                PatientKeyStore.DestroyKey(context.Session, citizenId);
+                DataKeyStore.DestroyKey(context.Session, citizenId);
                 await context.Decide<PatientRecord, RecordErased>(citizenId, state => [Decide(state, officer, command, context.Now)]);
                 return Results.NoContent();
             })

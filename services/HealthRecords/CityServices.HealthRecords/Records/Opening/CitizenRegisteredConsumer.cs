@@ -1,6 +1,6 @@
 using CityServices.Contracts.Identity;
 using CityServices.EventPipeline.Consumers;
-using CityServices.HealthRecords.Encryption;
+using CityServices.PersonalData;
 using Marten;
 using MassTransit;
 
@@ -11,7 +11,7 @@ namespace CityServices.HealthRecords.Records.Opening;
 /// transaction. Only the citizen id is kept: names and birth date stay with the civil registry.
 /// </summary>
 public sealed class CitizenRegisteredConsumer(
-    IDocumentSession session, PatientKeyStore keys, TimeProvider clock, ILogger<CitizenRegisteredConsumer> logger)
+    IDocumentSession session, DataKeyStore keys, TimeProvider clock, ILogger<CitizenRegisteredConsumer> logger)
     : IdempotentConsumer<CitizenRegistered>(session, logger)
 {
     protected override async Task Handle(ConsumeContext<CitizenRegistered> context)

@@ -1,6 +1,7 @@
 using System.Text;
 using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Encryption;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults.Problems;
 using JasperFx;
 using Marten;
@@ -16,7 +17,7 @@ public sealed record LoggedRead(PatientRecord Record, DataKey? Key, long Version
 /// data is decrypted. If the commit fails, the caller gets an error and no data. A consent revoked
 /// between the check and the commit makes the commit conflict, and the read is decided again.
 /// </summary>
-public sealed class LoggedReads(IDocumentStore store, PatientKeyStore keys, TimeProvider clock)
+public sealed class LoggedReads(IDocumentStore store, DataKeyStore keys, TimeProvider clock)
 {
     private const int Attempts = 5;
 

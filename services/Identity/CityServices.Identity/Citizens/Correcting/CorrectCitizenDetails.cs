@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CityServices.EventPipeline.Commands;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.Identity.Citizens.Correcting;
@@ -12,25 +13,33 @@ public sealed record CorrectCitizenDetails(
 
 public static class CorrectCitizenDetailsEndpoint
 {
-    public static IReadOnlyList<CitizenDetailsCorrected> Decide(Citizen state, CorrectCitizenDetails command, string actor, DateTimeOffset now)
+    /// <param name="state">The citizen.</param>
+    /// <param name="current">Their details now in force, opened.</param>
+    /// <param name="command">The correction.</param>
+    /// <param name="seal">Seals the corrected details under the citizen's key.</param>
+    /// <param name="actor">Who corrects.</param>
+    /// <param name="now">When.</param>
+    public static IReadOnlyList<CitizenDetailsCorrected> Decide(
+        Citizen state, PersonalDetails current, CorrectCitizenDetails command, Func<PersonalDetails, string> seal, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(command);
-        var (given, family, birth) = (command.GivenName.Trim(), command.FamilyName.Trim(), command.BirthDate!.Value);
-        if (state.DiedOn is { } diedOn && birth > diedOn)
+        ArgumentNullException.ThrowIfNull(seal);
+        var corrected = current with { GivenName = command.GivenName.Trim(), FamilyName = command.FamilyName.Trim(), BirthDate = command.BirthDate!.Value };
+        if (state.DiedOn is { } diedOn && corrected.BirthDate > diedOn)
         {
             throw new ConflictException($"The birth date cannot be after the recorded date of death ({diedOn:yyyy-MM-dd}).");
         }
 
         // Nothing to correct: no event, and the caller still gets the current ETag.
-        return given == state.GivenName && family == state.FamilyName && birth == state.BirthDate
-            ? []
-            : [new CitizenDetailsCorrected(state.Id, given, family, birth, actor, now)];
+        return corrected == current ? [] : [new CitizenDetailsCorrected(state.Id, seal(corrected), actor, now)];
     }
 
     public static RouteHandlerBuilder MapCorrectCitizenDetails(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/corrections", (Guid id, CorrectCitizenDetails command, CommandContext context) =>
-                context.Change(id, state => Decide(state, command, context.Actor, context.Now)))
+        citizens.MapPost("/{id:guid}/corrections", (Guid id, CorrectCitizenDetails command, DataKeyStore keys, CommandContext context) =>
+                context.ChangeWithDetails(keys, id, (state, current, key) =>
+                    Decide(state, current, command, corrected => corrected.Seal(key, id), context.Actor, context.Now)))
             .ProducesCommand()
             .WithName("CorrectCitizenDetails")
             .WithSummary("Corrects a citizen's names or birth date (If-Match honoured).");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CityServices.EventPipeline.Commands;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults.Problems;
 
 namespace CityServices.Identity.Citizens.RecordingDeaths;
@@ -11,9 +12,10 @@ public static class RecordDeathEndpoint
     public const string CardRevocationReason = "holder died";
 
     /// <summary>The death, and the revocation of every card that could still sign in, in one commit.</summary>
-    public static IReadOnlyList<CitizenEvent> Decide(Citizen state, RecordDeath command, string actor, DateTimeOffset now)
+    public static IReadOnlyList<CitizenEvent> Decide(Citizen state, PersonalDetails details, RecordDeath command, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(details);
         ArgumentNullException.ThrowIfNull(command);
         var diedOn = command.DiedOn!.Value;
         if (!state.IsAlive)
@@ -21,9 +23,9 @@ public static class RecordDeathEndpoint
             throw new ConflictException($"The citizen's death is already recorded ({state.DiedOn:yyyy-MM-dd}).");
         }
 
-        if (diedOn < state.BirthDate)
+        if (diedOn < details.BirthDate)
         {
-            throw new ConflictException($"The date of death cannot be before the birth date ({state.BirthDate:yyyy-MM-dd}).");
+            throw new ConflictException($"The date of death cannot be before the birth date ({details.BirthDate:yyyy-MM-dd}).");
         }
 
         return
@@ -34,8 +36,8 @@ public static class RecordDeathEndpoint
     }
 
     public static RouteHandlerBuilder MapRecordDeath(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/{id:guid}/death", (Guid id, RecordDeath command, CommandContext context) =>
-                context.Change(id, state => Decide(state, command, context.Actor, context.Now)))
+        citizens.MapPost("/{id:guid}/death", (Guid id, RecordDeath command, DataKeyStore keys, CommandContext context) =>
+                context.ChangeWithDetails(keys, id, (state, details, _) => Decide(state, details, command, context.Actor, context.Now)))
             .ProducesCommand()
             .WithName("RecordDeath")
             .WithSummary("Records a citizen's death; their cards are revoked in the same commit (If-Match honoured).");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CityServices.EventPipeline.Commands;
+using CityServices.PersonalData;
 using CityServices.ServiceDefaults.Problems;
 using JasperFx;
 using Marten;
@@ -16,19 +17,28 @@ public sealed record RegisterCitizen(
 
 public static class RegisterCitizenEndpoint
 {
-    public static CitizenRegistered Decide(Guid citizenId, RegisterCitizen command, string actor, DateTimeOffset now)
+    /// <summary>The person as the registry keeps them: the national id normalised, names trimmed.</summary>
+    public static PersonalDetails DetailsOf(RegisterCitizen command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return new(citizenId, NationalId.Normalise(command.NationalId), command.GivenName.Trim(), command.FamilyName.Trim(),
-            command.BirthDate!.Value, command.District, actor, now);
+        return new(NationalId.Normalise(command.NationalId), command.GivenName.Trim(), command.FamilyName.Trim(), command.BirthDate!.Value);
+    }
+
+    public static CitizenRegistered Decide(Guid citizenId, RegisterCitizen command, string sealedDetails, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return new(citizenId, sealedDetails, command.District, actor, now);
     }
 
     public static RouteHandlerBuilder MapRegisterCitizen(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/", async (RegisterCitizen command, CommandContext context) =>
+        citizens.MapPost("/", async (RegisterCitizen command, DataKeyStore keys, NationalIdIndex index, CommandContext context) =>
             {
                 var id = Guid.CreateVersion7();
-                var registered = Decide(id, command, context.Actor, context.Now);
-                context.Session.Insert(new NationalIdClaim(registered.NationalId, id));
+                var details = DetailsOf(command);
+                // The citizen's key, their uniqueness claim and their first event commit together.
+                var key = keys.CreateKey(context.Session, id, context.Now);
+                var registered = Decide(id, command, details.Seal(key, id), context.Actor, context.Now);
+                context.Session.Insert(new NationalIdClaim(index.Of(details.NationalId), id));
                 try
                 {
                     await context.Start<Citizen, CitizenRegistered>(id, [registered]);

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CityServices.HealthRecords.Encryption;
+namespace CityServices.PersonalData;
 
 /// <summary>
 /// AES-256-GCM with a random 96-bit nonce per message, as one base64 string:
 /// <c>nonce (12) ‖ ciphertext ‖ tag (16)</c>. The associated data is authenticated, not stored:
-/// a sealed value moved to another patient or entry no longer opens.
+/// a sealed value moved to another person or item no longer opens.
 /// </summary>
 internal static class AesGcmEnvelope
 {

@@ -1,6 +1,6 @@
-namespace CityServices.HealthRecords.Encryption;
+namespace CityServices.PersonalData;
 
-/// <summary>One patient's unwrapped data key, held only for the request that needs it.</summary>
+/// <summary>One person's unwrapped data key, held only for the request that needs it.</summary>
 public sealed class DataKey(byte[] key)
 {
     public string Seal(ReadOnlySpan<byte> plaintext, string associatedData) => AesGcmEnvelope.Seal(key, plaintext, associatedData);
