@@ -15,7 +15,7 @@ namespace CityServices.Identity.Tokens.Revocations;
 /// registry grows. Entries are the integration events as published, so a process learns exactly
 /// what the live feed would have told it. Identity's own view reads it in-process.
 /// </summary>
-public sealed class RevocationListQuery(IDocumentStore store, EventCatalog catalog, TimeProvider clock) : IRevocationSource
+public sealed class RevocationListQuery(IDocumentStore store, EventCatalog catalog, TimeProvider clock, IServiceProvider services) : IRevocationSource
 {
     // The stored names are a public format that never changes; the CLR types behind them may move.
     private static readonly string[] Aliases =
@@ -35,7 +35,12 @@ public sealed class RevocationListQuery(IDocumentStore store, EventCatalog catal
             .OrderBy(e => e.Sequence)
             .Take(limit)
             .ToListAsync(ct);
-        var entries = events.Select(e => Entry(e.Sequence, catalog.ToIntegrationEvent(e))).ToList();
+        var entries = new List<RevocationEntry>(events.Count);
+        foreach (var stored in events)
+        {
+            entries.Add(Entry(stored.Sequence, await catalog.ToIntegrationEventAsync(stored, services, session, ct)));
+        }
+
         return new RevocationListPage(entries, entries.Count == limit ? entries[^1].Sequence : null);
     }
 
