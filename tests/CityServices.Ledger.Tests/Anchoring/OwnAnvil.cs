@@ -79,20 +79,8 @@ internal sealed class OwnAnvil : IAsyncDisposable
         _process = null;
     }
 
-    /// <summary>One JSON-RPC call (the anvil_/evm_ methods Nethereum has no typed API for); returns its result.</summary>
-    public async Task<JsonElement> CallAsync(string method, params object[] parameters)
-    {
-        using var http = new HttpClient();
-        var response = await http.PostAsJsonAsync(RpcUrl, new { jsonrpc = "2.0", id = 1, method, @params = parameters });
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        if (body.RootElement.TryGetProperty("error", out var error))
-        {
-            throw new InvalidOperationException($"{method} failed: {error}");
-        }
-
-        return body.RootElement.GetProperty("result").Clone();
-    }
+    /// <summary>One JSON-RPC call on this chain (see <see cref="AnvilRpc"/>).</summary>
+    public Task<JsonElement> CallAsync(string method, params object[] parameters) => AnvilRpc.CallAsync(RpcUrl, method, parameters);
 
     public async ValueTask DisposeAsync()
     {
