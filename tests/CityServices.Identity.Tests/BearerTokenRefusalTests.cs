@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using CityServices.EventPipeline.TestService;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -14,7 +15,7 @@ namespace CityServices.Identity.Tests;
 /// and is signed with a real key; the same token re-signed unchanged is accepted, so a refusal
 /// is for the change, not for a flaw of the forging.
 /// </summary>
-public sealed class BearerTokenRefusalTests(CityInfrastructure infrastructure) : IAsyncLifetime
+public sealed partial class BearerTokenRefusalTests(CityInfrastructure infrastructure) : IAsyncLifetime
 {
     // The audit export: a card token is authenticated there (and then forbidden: it is no auditor's).
     private const string PermitsRoute = "/api/permits/audit/events";
@@ -53,7 +54,9 @@ public sealed class BearerTokenRefusalTests(CityInfrastructure infrastructure) :
     {
         var token = Resign(_token, IdentityKey(), payload => payload["iss"] = "http://127.0.0.1:9/");
 
-        Assert.Equal((Refused("ISSUER"), Refused("ISSUER")), await AnswersAsync(token));
+        Assert.Equal(
+            (Refused("The issuer associated to the specified token is not valid."), Refused("The issuer 'http://127.0.0.1:9/' is invalid")),
+            await AnswersAsync(token));
     }
 
     [Fact]
@@ -64,7 +67,9 @@ public sealed class BearerTokenRefusalTests(CityInfrastructure infrastructure) :
 
         var token = Resign(_token, impostor, _ => { });
 
-        Assert.Equal((Refused("SIGNATURE"), Refused("SIGNATURE")), await AnswersAsync(token));
+        Assert.Equal(
+            (Refused("The signature associated to the specified token is not valid."), Refused("The signature is invalid")),
+            await AnswersAsync(token));
     }
 
     [Fact]
@@ -79,7 +84,10 @@ public sealed class BearerTokenRefusalTests(CityInfrastructure infrastructure) :
             payload["exp"] = now - 60;
         });
 
-        Assert.Equal((Refused("EXPIRED"), Refused("EXPIRED")), await AnswersAsync(token));
+        var (identity, permits) = await AnswersAsync(token);
+        Assert.Equal(Refused("The specified token is no longer valid."), identity);
+        Assert.Equal(HttpStatusCode.Unauthorized, permits.Status);
+        Assert.StartsWith("The token expired at ", permits.Description, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -95,12 +103,17 @@ public sealed class BearerTokenRefusalTests(CityInfrastructure infrastructure) :
         return (Answer.Of(fromIdentity), Answer.Of(fromPermits));
     }
 
-    private sealed record Answer(HttpStatusCode Status, string Challenge)
+    /// <summary>A status and the <c>error_description</c> of its bearer challenge ("" when there is none).</summary>
+    private sealed partial record Answer(HttpStatusCode Status, string Description)
     {
-        public static Answer Of(HttpResponseMessage response) => new(response.StatusCode, string.Join(", ", response.Headers.WwwAuthenticate));
+        public static Answer Of(HttpResponseMessage response) =>
+            new(response.StatusCode, DescriptionIn().Match(string.Join(", ", response.Headers.WwwAuthenticate)).Groups[1].Value);
+
+        [GeneratedRegex("error_description=\"([^\"]*)\"")]
+        private static partial Regex DescriptionIn();
     }
 
-    private static Answer Refused(string challenge) => new(HttpStatusCode.Unauthorized, challenge);
+    private static Answer Refused(string description) => new(HttpStatusCode.Unauthorized, description);
 
     private SigningCredentials IdentityKey() =>
         _identity.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.SigningCredentials[0];
