@@ -15,7 +15,7 @@ public class ShippedConfirmationsTests(CityInfrastructure infrastructure)
         await using var anvil = await OwnAnvil.StartAsync(infrastructure);
         var chain = new ChainView(anvil.RpcUrl);
         var tables = new AnchoringTables(await infrastructure.CreateDatabaseAsync("anchoring-shipped-confirmations"));
-        await using var ledger = await AnchoringLedger.StartAsync(infrastructure, tables.ConnectionString, anvil.RpcUrl, OwnAnvil.DevAccount0Key, confirmations);
+        await using var ledger = await AnchoringLedger.StartAsync(infrastructure, tables.ConnectionString, anvil.RpcUrl, OwnAnvil.DevAccount0Key, confirmations: confirmations);
         var registry = (await Eventually.UntilAsync(tables.RecordedRegistryAsync, address => address is not null, "the registry deployment"))!;
 
         // when its anchor is mined, and blocks follow one at a time
