@@ -22,6 +22,7 @@ public sealed class VectorPinTests
         ["contracts/vectors/ledger-api/inclusion-proof.json"] = "fcdbd0107af625eec2cc7edcf3fe68cf1aa28c73fdaa8507ab8b27b9649c48e9",
         ["contracts/vectors/ledger-api/leaves.json"] = "d52f583cb79b6508fd94047675e2493bef0e230c721cd4ccd2fa4553ae049fe7",
         ["contracts/vectors/ledger-api/service-leaves.json"] = "a9ac7cb0cd6e8efbbc24cfdf49785614a4c538fbc94fc335c1d9e1677f1ed0f3",
+        ["contracts/vectors/receipt-v1.json"] = "e00a9968ca0ec070760d360fb7de05061b3bb858a7769a01b1c59faaec75d7c6",
         ["tests/CityServices.Hashing.Tests/Vectors/Cyberphone/es6-number-samples.csv"] = "3a5834cf655163927f04d3a07460e11cf7e1d88d57d069eca56f17ce8d01263d",
         ["tests/CityServices.Hashing.Tests/Vectors/Cyberphone/input/arrays.json"] = "c1db51d5c43bb6f3dea0f30aa1289fe0eae614fed210d454125ba6bd3dc87686",
         ["tests/CityServices.Hashing.Tests/Vectors/Cyberphone/input/french.json"] = "6c8de03fbe3ea955ca5d7fd2a29a500b4129ebd981fbc8e2bfbc2b9f724b6f96",

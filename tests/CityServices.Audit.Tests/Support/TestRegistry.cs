@@ -43,15 +43,28 @@ internal sealed class TestRegistry
     public static Task<TestRegistry> DeployOtherCodeAsync(CityInfrastructure infrastructure) =>
         DeployCodeAsync(infrastructure, "[]", "0x600a600c600039600a6000f3602a60005260206000f3");
 
-    private static async Task<TestRegistry> DeployCodeAsync(CityInfrastructure infrastructure, string abi, string bytecode)
+    /// <summary>Deploys the committed bytecode on another chain (one of a test's own) from the given account.</summary>
+    public static async Task<TestRegistry> DeployOnAsync(CityInfrastructure infrastructure, Uri rpcUrl, string privateKey, int chainId)
     {
-        var account = new Account(await infrastructure.FundNewAccountAsync(), infrastructure.ChainId);
-        var web3 = new Web3(account, infrastructure.ChainRpcUrl.ToString());
+        var folder = Path.Combine(infrastructure.RepositoryRoot ?? throw new InvalidOperationException("CITY_ROOT is not set."), "contracts", "AnchorRegistry");
+        return await DeployCodeAsync(
+            new Account(privateKey, chainId),
+            rpcUrl,
+            await File.ReadAllTextAsync(Path.Combine(folder, "AnchorRegistry.abi.json")),
+            (await File.ReadAllTextAsync(Path.Combine(folder, "AnchorRegistry.bin"))).Trim());
+    }
+
+    private static async Task<TestRegistry> DeployCodeAsync(CityInfrastructure infrastructure, string abi, string bytecode) =>
+        await DeployCodeAsync(new Account(await infrastructure.FundNewAccountAsync(), infrastructure.ChainId), infrastructure.ChainRpcUrl, abi, bytecode);
+
+    private static async Task<TestRegistry> DeployCodeAsync(Account account, Uri rpcUrl, string abi, string bytecode)
+    {
+        var web3 = new Web3(account, rpcUrl.ToString());
         var gas = await web3.Eth.DeployContract.EstimateGasAsync(abi, bytecode, account.Address);
         using var timeout = Timeout();
         var receipt = await web3.Eth.DeployContract.SendRequestAndWaitForReceiptAsync(abi, bytecode, account.Address, gas, timeout.Token);
         Assert.Equal(BigInteger.One, receipt.Status.Value);
-        return new TestRegistry(web3, account.Address, abi, infrastructure.ChainId, receipt.ContractAddress);
+        return new TestRegistry(web3, account.Address, abi, (int)account.ChainId!.Value, receipt.ContractAddress);
     }
 
     /// <summary>Anchors a tree head and returns the anchor as the ledger's API would list it.</summary>

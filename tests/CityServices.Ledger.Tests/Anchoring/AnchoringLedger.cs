@@ -14,17 +14,22 @@ internal sealed class AnchoringLedger : IAsyncDisposable
     private readonly ServiceHost _host;
     private readonly MerkleTree _expected;
 
-    private AnchoringLedger(ServiceHost host, MerkleTree expected)
+    private AnchoringLedger(ServiceHost host, MerkleTree expected, CapturedLog log)
     {
         _host = host;
         _expected = expected;
+        Log = log;
     }
 
     public MerkleTree Expected => _expected;
 
+    /// <summary>The host's warnings and errors: anchoring's refusals and halts.</summary>
+    public CapturedLog Log { get; }
+
     public IServiceProvider Services => _host.Services;
 
     /// <param name="expected">The leaves already in the database, when a test restarts the ledger.</param>
+    /// <param name="settings">Further settings, as <c>--Key=value</c>; they win over these defaults.</param>
     public static async Task<AnchoringLedger> StartAsync(
         CityInfrastructure infrastructure,
         string postgres,
@@ -33,22 +38,28 @@ internal sealed class AnchoringLedger : IAsyncDisposable
         MerkleTree? expected = null,
         int confirmations = 1,
         string? contractAddress = null,
-        bool anchoring = true)
+        bool anchoring = true,
+        params string[] settings)
     {
+        var log = new CapturedLog();
         var host = await TestLedger.StartAsync(
             infrastructure,
             postgres,
             CityInfrastructure.NewPrefix("anchoring"),
-            $"--Ledger:RunAnchoring={anchoring}",
-            "--Ledger:CheckpointInterval=00:00:00.200",
-            $"--Ledger:Confirmations={confirmations.ToString(CultureInfo.InvariantCulture)}",
-            $"--Ledger:Chain:RpcUrl={rpcUrl}",
-            $"--Ledger:Chain:ChainId={infrastructure.ChainId.ToString(CultureInfo.InvariantCulture)}",
-            $"--Ledger:Chain:PrivateKey={privateKey}",
-            $"--Ledger:Chain:ContractAddress={contractAddress}",
-            "--Ledger:Chain:PollInterval=00:00:00.050",
-            "--Ledger:Chain:WaitTimeout=00:00:15");
-        return new AnchoringLedger(host, expected ?? new MerkleTree());
+            services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(log),
+            [
+                $"--Ledger:RunAnchoring={anchoring}",
+                "--Ledger:CheckpointInterval=00:00:00.200",
+                $"--Ledger:Confirmations={confirmations.ToString(CultureInfo.InvariantCulture)}",
+                $"--Ledger:Chain:RpcUrl={rpcUrl}",
+                $"--Ledger:Chain:ChainId={infrastructure.ChainId.ToString(CultureInfo.InvariantCulture)}",
+                $"--Ledger:Chain:PrivateKey={privateKey}",
+                $"--Ledger:Chain:ContractAddress={contractAddress}",
+                "--Ledger:Chain:PollInterval=00:00:00.050",
+                "--Ledger:Chain:WaitTimeout=00:00:15",
+                .. settings,
+            ]);
+        return new AnchoringLedger(host, expected ?? new MerkleTree(), log);
     }
 
     /// <summary>Appends <paramref name="count"/> random leaves and returns the log's new size.</summary>

@@ -10,6 +10,8 @@ internal sealed class AnchoringTables(string connectionString)
     public sealed record AnchorRow(
         long TreeSize, long AnchorIndex, long ChainId, string Contract, string TransactionHash, long BlockNumber, string BlockHash, long? GasUsed);
 
+    public string ConnectionString => connectionString;
+
     public Task<List<CheckpointRow>> CheckpointsAsync() =>
         QueryAsync("select tree_size, root_hash from ledger.checkpoints order by tree_size", reader =>
             new CheckpointRow(reader.GetInt64(0), Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(1))));

@@ -33,5 +33,9 @@ internal sealed class ChainView(Uri rpcUrl)
     public async Task<long> NonceAsync(string address) =>
         (long)(await _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(address, BlockParameter.CreateLatest())).Value;
 
+    /// <summary>How many transactions an account has sent, those still waiting in the pool included.</summary>
+    public async Task<long> PendingNonceAsync(string address) =>
+        (long)(await _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(address, BlockParameter.CreatePending())).Value;
+
     public async Task<string> CodeAsync(string address) => await _web3.Eth.GetCode.SendRequestAsync(address);
 }

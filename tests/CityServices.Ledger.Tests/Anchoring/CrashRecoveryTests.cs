@@ -23,7 +23,7 @@ public class CrashRecoveryTests(CityInfrastructure infrastructure)
         }
 
         await new LedgerDatabase(postgres).InsertCheckpointAsync(9, expected.RootHash(9));
-        var sent = await AnchorAsync(web3, registry, expected.RootHash(9), 9);
+        var sent = await RegistryDeployment.AnchorAsync(web3, registry, expected.RootHash(9), 9);
         var nonceBefore = await chain.NonceAsync(web3.TransactionManager.Account.Address);
 
         // when the ledger starts again with anchoring on
@@ -59,16 +59,5 @@ public class CrashRecoveryTests(CityInfrastructure infrastructure)
         Assert.Equal([2L, 4L, 6L], anchors.Select(anchor => anchor.TreeSize));
         Assert.Equal(3, await new ChainView(infrastructure.ChainRpcUrl).CountAsync(anchors[0].Contract));
         Assert.Equal(anchors.Select(anchor => anchor.TreeSize), (await tables.CheckpointsAsync()).Select(checkpoint => checkpoint.TreeSize));
-    }
-
-    private static async Task<Nethereum.RPC.Eth.DTOs.TransactionReceipt> AnchorAsync(Web3 web3, string registry, byte[] root, long treeSize)
-    {
-        var anchor = new AnchorFunction { Root = root, TreeSize = treeSize };
-        var handler = web3.Eth.GetContractTransactionHandler<AnchorFunction>();
-        anchor.Gas = await handler.EstimateGasAsync(registry, anchor);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var receipt = await handler.SendRequestAndWaitForReceiptAsync(registry, anchor, timeout);
-        Assert.Equal(BigInteger.One, receipt.Status.Value);
-        return receipt;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace CityServices.Ledger.Tests.Anchoring;
@@ -5,7 +6,8 @@ namespace CityServices.Ledger.Tests.Anchoring;
 /// <summary>
 /// An anvil of the test's own on a free loopback port, its chain kept in a state file, so the
 /// test can stop it (an outage) and start it again with the same chain, or reorganise it, without
-/// touching the shared chain other tests use.
+/// touching the shared chain other tests use. It prints the method of every JSON-RPC call it
+/// answers: a test waits on those as signals (the ledger polling the chain's head, say).
 /// </summary>
 internal sealed class OwnAnvil : IAsyncDisposable
 {
@@ -14,6 +16,7 @@ internal sealed class OwnAnvil : IAsyncDisposable
 
     private readonly string _binary;
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ledger-anvil-");
+    private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     private OwnAnvil(string binary, int port)
@@ -40,12 +43,13 @@ internal sealed class OwnAnvil : IAsyncDisposable
             ArgumentList =
             {
                 "--host", "127.0.0.1", "--port", RpcUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--state", Path.Combine(_folder.FullName, "state.json"), "--silent",
+                "--state", Path.Combine(_folder.FullName, "state.json"),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("anvil did not start.");
+        _process.OutputDataReceived += (_, line) => _output.Enqueue(line.Data ?? "");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
@@ -79,20 +83,11 @@ internal sealed class OwnAnvil : IAsyncDisposable
         _process = null;
     }
 
-    /// <summary>One JSON-RPC call (the anvil_/evm_ methods Nethereum has no typed API for); returns its result.</summary>
-    public async Task<JsonElement> CallAsync(string method, params object[] parameters)
-    {
-        using var http = new HttpClient();
-        var response = await http.PostAsJsonAsync(RpcUrl, new { jsonrpc = "2.0", id = 1, method, @params = parameters });
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        if (body.RootElement.TryGetProperty("error", out var error))
-        {
-            throw new InvalidOperationException($"{method} failed: {error}");
-        }
+    /// <summary>How many calls of <paramref name="method"/> the chain has answered so far.</summary>
+    public int Calls(string method) => _output.Count(line => line == method);
 
-        return body.RootElement.GetProperty("result").Clone();
-    }
+    /// <summary>One JSON-RPC call on this chain (see <see cref="AnvilRpc"/>).</summary>
+    public Task<JsonElement> CallAsync(string method, params object[] parameters) => AnvilRpc.CallAsync(RpcUrl, method, parameters);
 
     public async ValueTask DisposeAsync()
     {

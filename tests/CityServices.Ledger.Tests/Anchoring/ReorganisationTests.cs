@@ -24,8 +24,9 @@ public class ReorganisationTests(CityInfrastructure infrastructure)
         await Eventually.UntilAsync(() => chain.CountAsync(registry!), count => count == 1, "the anchor to be mined");
         var minedIn = await chain.BlockNumberAsync();
         var firstBlockHash = await chain.BlockHashAsync(minedIn);
-        // (the ledger polls every 50 ms: a second is ample for it to hold the receipt and wait for confirmations)
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        // (it holds the receipt once it polls the chain's head for confirmations: only that wait asks for the head)
+        var polled = anvil.Calls("eth_blockNumber");
+        await Eventually.Until(() => anvil.Calls("eth_blockNumber"), calls => calls > polled, "the ledger to wait for confirmations");
 
         // and the chain replaces its block with an empty one before the confirmations arrive
         await anvil.CallAsync("anvil_reorg", 1, Array.Empty<object>());

@@ -21,6 +21,14 @@ internal sealed class LedgerDatabase(string connectionString)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    public async Task<bool> HasLeafAsync(Guid eventId)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("select exists (select 1 from ledger.leaves where event_id = $1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<List<Leaf>> LeavesAsync()
     {
         await using var connection = await OpenAsync();

@@ -3,6 +3,10 @@ namespace CityServices.Ledger.Tests.Support;
 /// <summary>What a whole, sound log looks like, checked against an independently built in-memory tree.</summary>
 internal static class LogAssertions
 {
+    /// <summary>Waits until <paramref name="marker"/> is a leaf: the positive signal that what was published before it was handled.</summary>
+    public static Task WaitForLeafAsync(LedgerDatabase database, EventRecorded marker) =>
+        Eventually.UntilAsync(() => database.HasLeafAsync(marker.EventId), found => found, $"the marker {marker.EventId} to be a leaf");
+
     /// <summary>
     /// Exactly the expected events, each once, at indices 0..n-1 with no gap; the head agrees; and
     /// the nodes table holds exactly every complete subtree, each with the hash the reference tree gives.

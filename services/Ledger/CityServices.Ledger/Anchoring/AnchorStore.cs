@@ -65,6 +65,22 @@ internal sealed class AnchorStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The chain coordinates of the latest confirmed anchor in <paramref name="contract"/>, if any.</summary>
+    public async Task<(long TreeSize, long BlockNumber, string BlockHash)?> LatestAnchorAsync(
+        long chainId, string contract, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select tree_size, block_number, block_hash from ledger.anchors
+             where chain_id = $1 and contract = $2
+             order by tree_size desc
+             limit 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = chainId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = contract.ToLowerInvariant() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)) : null;
+    }
+
     /// <summary>The registry this ledger deployed on <paramref name="chainId"/>, if it did.</summary>
     public async Task<string?> RecordedRegistryAsync(long chainId, CancellationToken cancellationToken)
     {

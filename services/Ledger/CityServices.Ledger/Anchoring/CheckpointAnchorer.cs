@@ -26,8 +26,14 @@ internal sealed class CheckpointAnchorer(
     /// <summary>Anchors what is pending; true when a reorganisation was seen and the cycle should run again at once.</summary>
     public async Task<bool> AnchorPendingAsync(string contract, CancellationToken cancellationToken)
     {
+        var pending = await store.PendingAsync(MaxCheckpointsPerCycle, cancellationToken);
+        if (pending.Count > 0)
+        {
+            await RequireLatestAnchorOnChainAsync(contract, cancellationToken);
+        }
+
         var included = new List<AnchorInclusion>();
-        foreach (var checkpoint in await store.PendingAsync(MaxCheckpointsPerCycle, cancellationToken))
+        foreach (var checkpoint in pending)
         {
             if (await IncludeAsync(contract, checkpoint, cancellationToken) is { } inclusion)
             {
@@ -62,6 +68,27 @@ internal sealed class CheckpointAnchorer(
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Confirmations bound the reorganisations the ledger survives. One deeper than them (or a reset
+    /// chain) removed an anchor already published: anchoring on would give the next checkpoint the
+    /// same anchor index and leave the published anchor pointing at a block the chain no longer has.
+    /// </summary>
+    private async Task RequireLatestAnchorOnChainAsync(string contract, CancellationToken cancellationToken)
+    {
+        if (await store.LatestAnchorAsync(_options.Chain.ChainId, contract, cancellationToken) is not { } latest)
+        {
+            return;
+        }
+
+        var block = await registry.BlockAsync(latest.BlockNumber, cancellationToken);
+        if (block is null || !SameHash(block.BlockHash, latest.BlockHash))
+        {
+            throw new AnchoringHaltedException(
+                $"The recorded anchor of tree size {latest.TreeSize} (block {latest.BlockNumber}, {latest.BlockHash}) is no longer on chain: " +
+                $"a reorganisation deeper than Ledger:Confirmations ({_options.Confirmations}) or a reset chain.");
+        }
     }
 
     /// <summary>Gets the checkpoint into a block: from the chain when already there, else by sending it.</summary>
