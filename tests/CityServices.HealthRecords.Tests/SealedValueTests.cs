@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CityServices.HealthRecords.Encryption;
+using CityServices.PersonalData;
 using Microsoft.Extensions.Options;
 
 namespace CityServices.HealthRecords.Tests;
@@ -24,7 +25,8 @@ public sealed class SealedValueTests
         { "the same entry id of another patient", SealedData.EntryContent(Guid.NewGuid(), Entry) },
         { "the entry's emergency reason", SealedData.EntryEmergencyReason(Patient, Entry) },
         { "an access reason with the entry's id", SealedData.AccessReason(Patient, Entry) },
-        { "the patient's data key", SealedData.DataKey(Patient) },
+        // The wrapping data of the patient's data key (MasterKey's stored format).
+        { "the patient's data key", $"health-records/data-key/v1/{Patient:D}" },
     };
 
     [Fact]
@@ -108,5 +110,5 @@ public sealed class SealedValueTests
         Assert.ThrowsAny<CryptographicException>(() => new DataKey(RandomNumberGenerator.GetBytes(32)).Open(sealedValue, SealedData.EntryContent(Patient, Entry)));
     }
 
-    private static MasterKey Master(byte[] key) => new(Options.Create(new EncryptionOptions { MasterKey = Convert.ToBase64String(key) }));
+    private static MasterKey Master(byte[] key) => new(Options.Create(new PersonalDataOptions { MasterKey = Convert.ToBase64String(key) }), "health-records");
 }

@@ -4,7 +4,7 @@
 # project, the files to mutate and the tests that must kill the mutants. Reports (HTML and
 # JSON) go to .city/mutation/<target>/; the summary prints each target's score.
 
-city_command mutate "mutate [target...]" "Mutation testing of hashing, audit, card-grant, encryption, anchoring (default: all); reports in .city/mutation/"
+city_command mutate "mutate [target...]" "Mutation testing of hashing, audit, card-grant, encryption, erasure, anchoring (default: all); reports in .city/mutation/"
 
 cmd_mutate() {
   local targets=("$@") target config failed=0
