@@ -67,16 +67,16 @@ public sealed class OptionsTests
     }
 
     [Theory]
-    [InlineData("Ledger:CheckpointInterval", "00:00:00", "Ledger:CheckpointInterval")]
-    [InlineData("Ledger:Confirmations", "0", "Ledger:Confirmations")]
-    [InlineData("Ledger:Chain:RpcUrl", "not a uri", "Ledger:Chain:RpcUrl")]
-    [InlineData("Ledger:Chain:RpcUrl", null, "Ledger:Chain:RpcUrl")]
+    [InlineData("Sample:CheckpointInterval", "00:00:00", "Sample:CheckpointInterval")]
+    [InlineData("Sample:Confirmations", "0", "Sample:Confirmations")]
+    [InlineData("Sample:Chain:RpcUrl", "not a uri", "Sample:Chain:RpcUrl")]
+    [InlineData("Sample:Chain:RpcUrl", null, "Sample:Chain:RpcUrl")]
     public async Task A_service_setting_out_of_range_stops_the_service_at_start_naming_it(string key, string? value, string setting)
     {
-        var settings = LedgerSettings();
+        var settings = SampleServiceSettings();
         settings[key] = value;
 
-        var failure = await StartFailureAsync(settings, register: LedgerOptions.Register);
+        var failure = await StartFailureAsync(settings, register: SampleServiceOptions.Register);
 
         Assert.Contains($"{setting}:", failure.Message, StringComparison.Ordinal);
     }
@@ -84,30 +84,30 @@ public sealed class OptionsTests
     [Fact]
     public async Task A_setting_that_does_not_parse_stops_the_service_at_start_naming_it()
     {
-        var settings = LedgerSettings();
-        settings["Ledger:CheckpointInterval"] = "every minute";
+        var settings = SampleServiceSettings();
+        settings["Sample:CheckpointInterval"] = "every minute";
 
-        var failure = await StartFailureAsync(settings, register: LedgerOptions.Register);
+        var failure = await StartFailureAsync(settings, register: SampleServiceOptions.Register);
 
-        Assert.Contains("Ledger:CheckpointInterval", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Sample:CheckpointInterval", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Valid_settings_are_bound()
     {
-        await using var service = await TestService.StartAsync(LedgerSettings(), register: LedgerOptions.Register);
+        await using var service = await TestService.StartAsync(SampleServiceSettings(), register: SampleServiceOptions.Register);
 
-        var ledger = service.Services.GetRequiredService<IOptions<LedgerOptions>>().Value;
+        var sample = service.Services.GetRequiredService<IOptions<SampleServiceOptions>>().Value;
 
-        Assert.Equal((TimeSpan.FromMinutes(1), 2, new Uri("http://127.0.0.1:58545")), (ledger.CheckpointInterval, ledger.Confirmations, ledger.Chain.RpcUrl));
+        Assert.Equal((TimeSpan.FromMinutes(1), 2, new Uri("http://127.0.0.1:58545")), (sample.CheckpointInterval, sample.Confirmations, sample.Chain.RpcUrl));
     }
 
-    private static Dictionary<string, string?> LedgerSettings()
+    private static Dictionary<string, string?> SampleServiceSettings()
     {
         var settings = TestService.BaseSettings();
-        settings["Ledger:CheckpointInterval"] = "00:01:00";
-        settings["Ledger:Confirmations"] = "2";
-        settings["Ledger:Chain:RpcUrl"] = "http://127.0.0.1:58545";
+        settings["Sample:CheckpointInterval"] = "00:01:00";
+        settings["Sample:Confirmations"] = "2";
+        settings["Sample:Chain:RpcUrl"] = "http://127.0.0.1:58545";
         return settings;
     }
 
@@ -121,8 +121,13 @@ public sealed class OptionsTests
     }
 }
 
-/// <summary>A service's own settings, as the ledger's will look.</summary>
-public sealed class LedgerOptions
+/// <summary>
+/// A stand-in service's settings, to test the building block (<c>AddValidatedOptions</c>: nested
+/// objects, ranges, URIs, values that do not parse) apart from any service. Each service's real
+/// options classes are tested in its own project, with its shipped defaults: the ledger's in
+/// Ledger.Tests (<c>AnchoringOptionsTests</c>, <c>ShippedConfirmationsTests</c>).
+/// </summary>
+public sealed class SampleServiceOptions
 {
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CheckpointInterval { get; set; }
@@ -132,13 +137,13 @@ public sealed class LedgerOptions
 
     [Required]
     [ValidateObjectMembers]
-    public ChainOptions Chain { get; set; } = new();
+    public SampleChainOptions Chain { get; set; } = new();
 
     public static void Register(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
-        builder.AddValidatedOptions<LedgerOptions>("Ledger");
+        builder.AddValidatedOptions<SampleServiceOptions>("Sample");
 }
 
-public sealed class ChainOptions
+public sealed class SampleChainOptions
 {
     [Required]
     [AbsoluteUri]
