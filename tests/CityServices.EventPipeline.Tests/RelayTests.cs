@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace CityServices.EventPipeline.Tests;
 
 public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifetime
@@ -42,6 +45,35 @@ public sealed class RelayTests(CityInfrastructure infrastructure) : IAsyncLifeti
         var stored = await _service.ExportAsync(ct: Ct);
         Assert.Equal(stored.Select(l => l.Record.Sequence), recorded.Select(r => r.Sequence));
         Assert.All(recorded, r => Assert.Equal("permits", r.Service));
+        Assert.Equal(stored.Select(l => l.Record.EventId), recorded.Select(r => r.EventId));
+    }
+
+    [Fact]
+    public async Task A_backlog_longer_than_the_shipped_relay_page_is_published_once_each_in_order()
+    {
+        // given the shipped page size (tests do not lower it) and a backlog of more than two pages,
+        // committed at once as after an outage of the relay
+        var pageSize = _service.Services.GetRequiredService<IOptions<EventStoreOptions>>().Value.RelayBatchSize;
+        Assert.Equal(new EventStoreOptions().RelayBatchSize, pageSize);
+        var backlog = (2 * pageSize) + 1;
+        var id = Guid.CreateVersion7();
+        var at = DateTimeOffset.UtcNow;
+        await using (var session = _service.Store.LightweightSession())
+        {
+            session.Events.StartStream<Permit>(id, [
+                new PermitApplied(id, "Backlog Ltd", "kiosk", at),
+                .. Enumerable.Range(1, backlog - 1).Select(n => (object)new PermitNoteAdded(id, $"note {n}", at)),
+            ]);
+            await session.SaveChangesAsync(Ct);
+        }
+
+        // when the relay has worked through it page by page
+        var recorded = await Eventually.Until(
+            () => _probe.Log.HandledOf<EventRecorded>(), r => r.Count >= backlog, $"{backlog} EventRecorded messages", Patience);
+
+        // then every stored event was published once, in sequence order, across the page boundaries
+        var stored = await _service.ExportAsync(ct: Ct);
+        Assert.Equal(backlog, stored.Count);
         Assert.Equal(stored.Select(l => l.Record.EventId), recorded.Select(r => r.EventId));
     }
 

@@ -76,7 +76,15 @@ public sealed class CityInfrastructure : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString;
+        // A test's pool is its own (one database per test): idle connections are closed after
+        // seconds, not Npgsql's five minutes, so a suite of hundreds of databases does not hold the
+        // server's connection slots long after the tests that opened them have finished.
+        return new NpgsqlConnectionStringBuilder(PostgresConnectionString)
+        {
+            Database = name,
+            ConnectionIdleLifetime = 10,
+            ConnectionPruningInterval = 5,
+        }.ConnectionString;
     }
 
     /// <summary>

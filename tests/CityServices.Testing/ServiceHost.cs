@@ -113,7 +113,6 @@ public sealed class ServiceHost : IAsyncDisposable
             $"--Messaging:EntityPrefix={prefix}",
             "--Messaging:Retry:MinInterval=00:00:00.050",
             "--Messaging:Retry:MaxInterval=00:00:00.500",
-            "--EventStore:RelayBatchSize=50",
             "--Logging:LogLevel:Default=Warning",
             .. options.Settings,
         ];

@@ -44,6 +44,16 @@ internal sealed class GatewayHost : IAsyncDisposable
         return await StartAsync(new Uri(issuer.Issuer), issuer, destinations, settings);
     }
 
+    /// <summary>
+    /// The gateway with the health checks it ships (probe interval, failure threshold, reactivation
+    /// period), instead of the fast ones the other tests use to see health changes in about a second.
+    /// </summary>
+    public static async Task<GatewayHost> StartWithShippedHealthChecksAsync(TestIssuer issuer, IReadOnlyDictionary<string, Uri[]> destinations, params string[] settings)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        return await StartAsync(new Uri(issuer.Issuer), issuer, destinations, settings, shippedHealthChecks: true);
+    }
+
     /// <param name="authority">The token issuer the gateway trusts, e.g. a real identity service.</param>
     /// <param name="destinations">Service → the addresses of its replicas.</param>
     /// <param name="settings">More <c>--Key=value</c> settings, applied last.</param>
@@ -54,9 +64,10 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// Returns once readiness is Healthy: with a broker, its revocation queue is then bound, so an event
     /// published after this is not missed (the gateway itself serves earlier, with the view it has).
     /// </summary>
-    private static async Task<GatewayHost> StartAsync(Uri authority, TestIssuer? issuer, IReadOnlyDictionary<string, Uri[]> destinations, string[] settings)
+    private static async Task<GatewayHost> StartAsync(
+        Uri authority, TestIssuer? issuer, IReadOnlyDictionary<string, Uri[]> destinations, string[] settings, bool shippedHealthChecks = false)
     {
-        var app = GatewayApp.Create([.. Settings(authority, destinations), .. settings]);
+        var app = GatewayApp.Create([.. Settings(authority, destinations, shippedHealthChecks), .. settings]);
         await app.StartAsync(Ct);
         var host = new GatewayHost(app, issuer);
         await Eventually.UntilAsync(() => ServiceHost.IsHealthyAsync(host.Http), healthy => healthy, "the gateway's bus to be connected");
@@ -87,7 +98,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static IEnumerable<string> Settings(Uri authority, IReadOnlyDictionary<string, Uri[]> destinations)
+    private static IEnumerable<string> Settings(Uri authority, IReadOnlyDictionary<string, Uri[]> destinations, bool shippedHealthChecks)
     {
         yield return "--urls=http://127.0.0.1:0";
         yield return "--environment=Development";
@@ -104,6 +115,11 @@ internal sealed class GatewayHost : IAsyncDisposable
             for (var i = 0; i < addresses.Length; i++)
             {
                 yield return $"{cluster}:Destinations:{service}-{i + 1}:Address={addresses[i]}";
+            }
+
+            if (shippedHealthChecks)
+            {
+                continue;
             }
 
             // Probes every half second, one failure is enough: tests see health changes in about a second.
