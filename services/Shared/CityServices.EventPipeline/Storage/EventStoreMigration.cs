@@ -19,11 +19,24 @@ internal sealed class EventStoreMigration(IDocumentStore store) : ISchemaMigrati
     public Task ApplyAsync(CancellationToken cancellationToken) =>
         store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
 
-    public async Task<string?> FindMissingAsync(CancellationToken cancellationToken)
+    public async Task<SchemaCheck> CheckAsync(CancellationToken cancellationToken)
     {
         var migration = await store.Storage.Database.CreateMigrationAsync(cancellationToken);
-        return migration.Difference == SchemaPatchDifference.None
-            ? null
-            : $"{migration.Deltas.Count(delta => delta.Difference != SchemaPatchDifference.None)} object(s) to create or update";
+        var missing = Names(migration.Deltas, SchemaPatchDifference.Create);
+        if (missing.Length > 0)
+        {
+            return new SchemaCheck(SchemaState.Missing, $"no {Listed(missing)}");
+        }
+
+        var differing = Names(migration.Deltas, SchemaPatchDifference.Update, SchemaPatchDifference.Invalid);
+        return differing.Length > 0
+            ? new SchemaCheck(SchemaState.Differs, $"{Listed(differing)} differ")
+            : SchemaCheck.InPlace;
     }
+
+    private static string Listed(string[] names) =>
+        names.Length <= 4 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(3))} and {names.Length - 3} more";
+
+    private static string[] Names(IEnumerable<ISchemaObjectDelta> deltas, params SchemaPatchDifference[] differences) =>
+        [.. deltas.Where(delta => differences.Contains(delta.Difference)).Select(delta => delta.SchemaObject.Identifier.QualifiedName)];
 }

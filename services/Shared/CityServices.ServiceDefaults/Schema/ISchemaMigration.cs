@@ -14,6 +14,29 @@ public interface ISchemaMigration
     /// <summary>Creates or updates the schema part; idempotent, and safe while other replicas do the same.</summary>
     Task ApplyAsync(CancellationToken cancellationToken);
 
-    /// <summary>What is missing or out of date, in a sentence; null when the database already holds this part as the code needs it.</summary>
-    Task<string?> FindMissingAsync(CancellationToken cancellationToken);
+    /// <summary>How the database's copy of this part compares with what this build expects; changes nothing.</summary>
+    Task<SchemaCheck> CheckAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The outcome of <see cref="ISchemaMigration.CheckAsync"/>.</summary>
+public enum SchemaState
+{
+    /// <summary>Exactly what this build expects.</summary>
+    InPlace,
+
+    /// <summary>
+    /// Everything this build uses exists, but differs from what it would write: expected after a
+    /// rollback (an older build on a schema a newer one extended), or before a migration that only
+    /// changes definitions. The service starts, with a warning.
+    /// </summary>
+    Differs,
+
+    /// <summary>Tables or other objects this build uses do not exist: the service cannot work.</summary>
+    Missing,
+}
+
+/// <summary>A state and, unless in place, what differs or is missing, in a sentence.</summary>
+public sealed record SchemaCheck(SchemaState State, string Detail)
+{
+    public static readonly SchemaCheck InPlace = new(SchemaState.InPlace, "in place");
 }

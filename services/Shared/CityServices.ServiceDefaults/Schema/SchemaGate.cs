@@ -7,7 +7,8 @@ namespace CityServices.ServiceDefaults.Schema;
 /// <summary>
 /// While the host is starting, before any hosted service starts (no consumer or worker meets a
 /// missing table): applies the service's migrations when <c>Schema:ApplyOnStart</c> is true,
-/// otherwise checks them and refuses to start, naming what is missing and how to create it.
+/// otherwise checks them. A missing part stops the start with a message naming it and how to
+/// create it; a part that only differs (an older build after a rollback) is a warning.
 /// </summary>
 internal sealed partial class SchemaGate(
     IEnumerable<ISchemaMigration> migrations, IOptions<SchemaOptions> options, ILogger<SchemaGate> logger) : IHostedLifecycleService
@@ -27,9 +28,14 @@ internal sealed partial class SchemaGate(
         var missing = new List<string>();
         foreach (var migration in migrations)
         {
-            if (await migration.FindMissingAsync(cancellationToken) is { } what)
+            var check = await migration.CheckAsync(cancellationToken);
+            if (check.State == SchemaState.Missing)
             {
-                missing.Add($"{migration.Describes}: {what}");
+                missing.Add($"{migration.Describes}: {check.Detail}");
+            }
+            else if (check.State == SchemaState.Differs)
+            {
+                LogDiffers(logger, migration.Describes, check.Detail);
             }
         }
 
@@ -55,6 +61,10 @@ internal sealed partial class SchemaGate(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schema: {Describes} differs from what this build would write ({Detail}); "
+        + "expected after a rollback to an older version, otherwise run --migrate")]
+    private static partial void LogDiffers(ILogger logger, string describes, string detail);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
     private static partial void LogMissingSchema(ILogger logger, string message);

@@ -30,7 +30,7 @@ public static partial class SchemaMigrationExtensions
     /// <summary>
     /// Serves, or with <c>--migrate</c> (<c>Schema:Migrate=true</c>) applies every schema part in
     /// order without starting the host (no bus, no workers, no port) and returns: 0 when all are
-    /// in place, 1 when one failed (logged). Program.cs: <c>return await XxxApp.Create(args).RunOrMigrateAsync();</c>
+    /// in place (a part already in place is left untouched), 1 when one failed (logged). Program.cs: <c>return await XxxApp.Create(args).RunOrMigrateAsync();</c>
     /// </summary>
     public static async Task<int> RunOrMigrateAsync(this WebApplication app)
     {
@@ -49,10 +49,11 @@ public static partial class SchemaMigrationExtensions
             {
                 foreach (var migration in app.Services.GetServices<ISchemaMigration>())
                 {
-                    if (await migration.FindMissingAsync(stopping) is { } missing)
+                    var check = await migration.CheckAsync(stopping);
+                    if (check.State != SchemaState.InPlace)
                     {
                         await migration.ApplyAsync(stopping);
-                        LogApplied(logger, migration.Describes, missing);
+                        LogApplied(logger, migration.Describes, check.Detail);
                     }
                     else
                     {

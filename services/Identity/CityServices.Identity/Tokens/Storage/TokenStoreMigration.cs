@@ -15,9 +15,11 @@ internal sealed class TokenStoreMigration(NpgsqlDataSource dataSource, IServiceS
         await TokenStoreSchema.EnsureCreatedAsync(connection, scope.ServiceProvider.GetRequiredService<TokenDbContext>(), cancellationToken);
     }
 
-    public async Task<string?> FindMissingAsync(CancellationToken cancellationToken)
+    public async Task<SchemaCheck> CheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await TokenStoreSchema.FindMissingAsync(connection, cancellationToken);
+        return await TokenStoreSchema.FindMissingAsync(connection, cancellationToken) is { } missing
+            ? new SchemaCheck(SchemaState.Missing, missing)
+            : SchemaCheck.InPlace;
     }
 }

@@ -9,7 +9,7 @@ namespace CityServices.Ledger.Log.Storage;
 /// One of the ledger's embedded SQL scripts as a schema part (applied by <c>--migrate</c>, or at
 /// start while <c>Schema:ApplyOnStart</c> is true). Each script is idempotent and records its
 /// SHA-256 in <c>ledger.applied_scripts</c> in the same transaction, so a check sees whether this
-/// build's script (not an older one) ran. Replicas starting together would race on "create … if
+/// build's script ran, now or before (an older build after a rollback finds its own there). Replicas starting together would race on "create … if
 /// not exists" (a unique violation in the catalog): a transaction-level advisory lock lets one
 /// create while the others wait, then find everything there.
 /// </summary>
@@ -18,11 +18,11 @@ public abstract class SchemaScript(NpgsqlDataSource dataSource, string resourceN
     private const string RecordApplied = """
         create schema if not exists ledger;
         create table if not exists ledger.applied_scripts (
-            script text primary key,
+            script text not null,
             sha256 text not null,
-            applied_at timestamptz not null default now());
-        insert into ledger.applied_scripts (script, sha256) values ($1, $2)
-        on conflict (script) do update set sha256 = excluded.sha256, applied_at = now();
+            applied_at timestamptz not null default now(),
+            primary key (script, sha256));
+        insert into ledger.applied_scripts (script, sha256) values ($1, $2) on conflict do nothing;
         """;
 
     public string Describes => $"the ledger's script {resourceName}";
@@ -58,20 +58,21 @@ public abstract class SchemaScript(NpgsqlDataSource dataSource, string resourceN
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<string?> FindMissingAsync(CancellationToken cancellationToken)
+    public async Task<SchemaCheck> CheckAsync(CancellationToken cancellationToken)
     {
         var expected = Sha256(await ReadScriptAsync());
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var find = new NpgsqlCommand(
             "select case when to_regclass('ledger.applied_scripts') is null then null else "
-            + "(select sha256 from ledger.applied_scripts where script = $1) end",
+            + "(select coalesce(bool_or(sha256 = $2), false) from ledger.applied_scripts where script = $1 having count(*) > 0) end",
             connection);
         find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = resourceName });
+        find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = expected });
         return await find.ExecuteScalarAsync(cancellationToken) switch
         {
-            string applied when applied == expected => null,
-            string => "an older version of the script ran, not this build's",
-            _ => "the script never ran",
+            true => SchemaCheck.InPlace,
+            false => new SchemaCheck(SchemaState.Differs, "another version of the script ran, never this build's"),
+            _ => new SchemaCheck(SchemaState.Missing, "the script never ran"),
         };
     }
 
