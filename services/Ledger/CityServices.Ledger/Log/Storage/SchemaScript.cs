@@ -62,10 +62,17 @@ public abstract class SchemaScript(NpgsqlDataSource dataSource, string resourceN
     {
         var expected = Sha256(await ReadScriptAsync());
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Two statements: PostgreSQL resolves every table of a statement, even in a branch it would not run.
+        await using (var exists = new NpgsqlCommand("select to_regclass('ledger.applied_scripts') is not null", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return new SchemaCheck(SchemaState.Missing, "the script never ran");
+            }
+        }
+
         await using var find = new NpgsqlCommand(
-            "select case when to_regclass('ledger.applied_scripts') is null then null else "
-            + "(select coalesce(bool_or(sha256 = $2), false) from ledger.applied_scripts where script = $1 having count(*) > 0) end",
-            connection);
+            "select bool_or(sha256 = $2) from ledger.applied_scripts where script = $1", connection);
         find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = resourceName });
         find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = expected });
         return await find.ExecuteScalarAsync(cancellationToken) switch
