@@ -1,12 +1,13 @@
 using CityServices.EventPipeline.AuditExport;
 using CityServices.EventPipeline.TestService.Permits;
 using CityServices.ServiceDefaults;
+using CityServices.ServiceDefaults.Schema;
 
 namespace CityServices.EventPipeline.TestService;
 
 /// <summary>
 /// The permits service as a Program.cs would build it. Tests build it in-process on a real port
-/// (settings as <c>--Key=value</c> arguments) or run it as a child process.
+/// (settings as <c>--Key=value</c> arguments) or run it as a child process (also with <c>--migrate</c>).
 /// </summary>
 public static class PermitsApp
 {
@@ -14,7 +15,7 @@ public static class PermitsApp
 
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(SchemaOptions.ReadSwitch(args));
         builder.AddServiceDefaults(PermitsApi.Service);
         var events = builder.AddPermits();
         configureServices?.Invoke(builder.Services);

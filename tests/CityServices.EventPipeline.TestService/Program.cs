@@ -1,3 +1,4 @@
 using CityServices.EventPipeline.TestService;
+using CityServices.ServiceDefaults.Schema;
 
-await PermitsApp.Create(args).RunAsync();
+return await PermitsApp.Create(args).RunOrMigrateAsync();

@@ -3,8 +3,8 @@
 # Release build output as background processes. Nothing here knows a deployable by its name:
 # what one needs of the others is in the table's needs column.
 
-# Names the table may not use: the infrastructure's logs and PIDs, and the build's log.
-readonly CITY_RESERVED_NAMES=" postgres rabbitmq epmd anvil install build test "
+# Names the table may not use: the infrastructure's logs and PIDs, the build's log, the trace view's.
+readonly CITY_RESERVED_NAMES=" postgres rabbitmq epmd anvil install build test dashboard observe "
 
 is_reserved_name() { # name
   [[ "$CITY_RESERVED_NAMES" == *" $1 "* ]]
@@ -167,6 +167,10 @@ deployable_start() { # name port project-dir database needs
     "Chain__RpcUrl=$CITY_CHAIN_RPC"
     "Chain__ChainId=$CHAIN_ID"
   )
+  # Where to send traces, metrics and logs: ./city up --observe or --otlp (tools/city/observe.sh).
+  while IFS= read -r setting; do
+    environment+=("$setting")
+  done < <(observe_service_environment)
   # What it needs of the others (the needs column), as environment variables (":" → "__").
   while IFS= read -r setting; do
     environment+=("$(deployable_setting_variable "$setting")")

@@ -8,4 +8,5 @@ cmd_status() {
   printf '%-16s %-8s %-8s %-24s %s\n' NAME STATE PID ADDRESS HEALTH
   infra_status
   deployables_status
+  observe_status
 }

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # ./city up: everything, from whatever is missing to every deployable answering /health/ready.
 
-city_command up "up" "Install what is missing, start the infrastructure, build, start every service"
+city_command up "up [--observe | --otlp URL]" "Install what is missing, start the infrastructure, build, start every service (--observe: with a trace and metrics view)"
 
 readonly CITY_CREDENTIALS="$CITY_STATE/dev-credentials.json"
 
@@ -37,6 +37,7 @@ print_urls() {
   done
   printf '  %-16s %s\n' PostgreSQL "$CITY_POSTGRES" RabbitMQ "$CITY_RABBITMQ" \
     "anvil RPC" "$CITY_CHAIN_RPC (chain id $CHAIN_ID)"
+  observe_print_urls
 }
 
 print_credentials() {
@@ -49,12 +50,17 @@ print_credentials() {
 }
 
 cmd_up() {
+  observe_parse_args "$@"
   check_deployables
   ensure_dotnet
   say "Starting PostgreSQL, RabbitMQ and anvil"
   infra_up
   build_solution
   take_lock
+  observe_up
+  if [[ "$OBSERVE_MODE" != off ]] && any_deployable_running; then
+    note "services already running keep their telemetry settings: ./city down, then ./city up ${*:-} sends theirs too"
+  fi
   runnable_rows
   if ((${#RUNNABLE_ROWS[@]} > 0)); then
     say "Starting the services"

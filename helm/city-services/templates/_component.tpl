@@ -253,6 +253,10 @@ spec:
 {{- if and (or (eq .role "service") (eq .role "gateway")) $root.Values.services.identity.enabled -}}
 {{- $_ := set $out "Revocation__Source" (printf "http://%s:8080/" (include "city.name" (dict "root" $root "name" "identity"))) -}}
 {{- end -}}
+{{- /* Who creates the schema: the migrations hook (--migrate) when it runs, else the service at start. */ -}}
+{{- if eq .role "service" -}}
+{{- $_ := set $out "Schema__ApplyOnStart" (ternary "false" "true" $root.Values.migrations.enabled) -}}
+{{- end -}}
 {{- range $key, $value := .c.config -}}
 {{- $text := $value | toString -}}
 {{- if and (eq $key "Ledger:BaseUrl") (eq $text "") -}}

@@ -1,3 +1,5 @@
 using CityServices.HealthRecords;
+using CityServices.ServiceDefaults.Schema;
 
-await HealthRecordsApp.Create(args).RunAsync();
+// Serves; with --migrate, creates or updates the service's schema and exits (the chart's migrations hook).
+return await HealthRecordsApp.Create(args).RunOrMigrateAsync();

@@ -1,3 +1,5 @@
 using CityServices.Identity;
+using CityServices.ServiceDefaults.Schema;
 
-await IdentityApp.Create(args).RunAsync();
+// Serves; with --migrate, creates or updates the service's schema and exits (the chart's migrations hook).
+return await IdentityApp.Create(args).RunOrMigrateAsync();

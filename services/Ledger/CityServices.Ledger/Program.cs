@@ -1,3 +1,5 @@
 using CityServices.Ledger;
+using CityServices.ServiceDefaults.Schema;
 
-await LedgerApp.Create(args).RunAsync();
+// Serves; with --migrate, creates or updates the service's schema and exits (the chart's migrations hook).
+return await LedgerApp.Create(args).RunOrMigrateAsync();

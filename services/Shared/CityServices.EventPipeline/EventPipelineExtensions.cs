@@ -2,8 +2,10 @@ using CityServices.EventPipeline.Catalog;
 using CityServices.EventPipeline.Consumers;
 using CityServices.EventPipeline.Messaging;
 using CityServices.EventPipeline.Relay;
+using CityServices.EventPipeline.Storage;
 using CityServices.Revocation;
 using CityServices.ServiceDefaults;
+using CityServices.ServiceDefaults.Schema;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -65,6 +67,8 @@ public static class EventPipelineExtensions
         builder.AddValidatedOptions<EventStoreOptions>(EventStoreOptions.Section);
         var storeOptions = builder.Configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>() ?? new();
         var schema = storeOptions.Schema ?? service.Replace('-', '_');
+        // Off in the chart: the migrations hook creates the schema, and Marten must not create it behind its back.
+        var applySchemaOnStart = builder.Configuration.GetValue($"{SchemaOptions.Section}:{nameof(SchemaOptions.ApplyOnStart)}", true);
 
         var dataSource = NpgsqlDataSource.Create(postgres);
         builder.Services.AddSingleton(catalog);
@@ -82,7 +86,7 @@ public static class EventPipelineExtensions
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.EnableUniqueIndexOnEventId = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.AutoCreateSchemaObjects = applySchemaOnStart ? AutoCreate.CreateOrUpdate : AutoCreate.None;
                 foreach (var registration in catalog.Registrations)
                 {
                     options.Events.MapEventType(registration.EventType, registration.Alias);
@@ -92,7 +96,6 @@ public static class EventPipelineExtensions
                 options.Listeners.Add(new TraceContextListener());
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
             .AddSubscriptionWithServices<OutboxRelay>(ServiceLifetime.Singleton, relay =>
             {
                 relay.Name = OutboxRelay.SubscriptionName;
@@ -101,6 +104,9 @@ public static class EventPipelineExtensions
             // Hot/cold: with several replicas exactly one runs the relay, and another takes over
             // (through a PostgreSQL advisory lock) when it dies.
             .AddAsyncDaemon(storeOptions.RunRelay ? DaemonMode.HotCold : DaemonMode.Disabled);
+
+        // Created by --migrate, or at start while Schema:ApplyOnStart is true (ServiceDefaults' schema gate).
+        builder.Services.AddSchemaMigration<EventStoreMigration>();
 
         // Every service with an event store takes tokens: it follows identity's revocations and refuses them.
         builder.AddRevocationCheck();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using CityServices.ServiceDefaults.Schema;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityServices.ServiceDefaults;
@@ -11,7 +12,7 @@ namespace CityServices.ServiceDefaults;
 /// </summary>
 public static class CityServiceApp
 {
-    /// <param name="args">Command-line arguments; tests pass settings as <c>--Key=value</c>.</param>
+    /// <param name="args">Command-line arguments; tests pass settings as <c>--Key=value</c>; <c>--migrate</c> for <c>RunOrMigrateAsync</c>.</param>
     /// <param name="service">The service's descriptor.</param>
     /// <param name="register">The service's own registrations, after the defaults.</param>
     /// <param name="mapRoutes">The service's routes, after the middleware.</param>
@@ -27,7 +28,7 @@ public static class CityServiceApp
     {
         ArgumentNullException.ThrowIfNull(register);
         ArgumentNullException.ThrowIfNull(mapRoutes);
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(SchemaOptions.ReadSwitch(args));
         builder.AddServiceDefaults(service, configureDefaults);
         register(builder);
         configureServices?.Invoke(builder.Services);

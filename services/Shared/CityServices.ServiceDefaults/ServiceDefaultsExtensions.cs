@@ -1,3 +1,4 @@
+using CityServices.ServiceDefaults.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -69,6 +70,7 @@ public static class ServiceDefaultsExtensions
         builder.AddRequestLimitsDefaults();
         builder.AddHttpClientDefaults();
         builder.AddForwardedHeadersDefaults(defaults);
+        builder.AddSchemaDefaults();
         return builder;
     }
 

@@ -50,6 +50,23 @@ internal sealed class RelayProcess : IDisposable
         return new RelayProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the permits service."));
     }
 
+    /// <summary>Waits for the process to end by itself (a <c>--migrate</c> run) and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan patience)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(patience);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new TimeoutException($"The permits service did not exit within {patience}. It wrote:\n{Output}", e);
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the process at once, as a crash would.</summary>
     public void Kill()
     {

@@ -3,6 +3,7 @@ using CityServices.Identity.Tokens.Clients;
 using CityServices.Identity.Tokens.Revocations;
 using CityServices.Identity.Tokens.Storage;
 using CityServices.ServiceDefaults;
+using CityServices.ServiceDefaults.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -78,6 +79,7 @@ public static class TokenServerRegistration
         builder.Services.AddScoped<ClientCredentialsGrant>();
         builder.Services.AddScoped<CardGrant>();
         builder.Services.AddSingleton<SignInChallenges>();
+        builder.Services.AddSchemaMigration<TokenStoreMigration>();
         builder.Services.AddHostedService<TokenStoreInitializer>();
         builder.AddRevocationList();
     }

@@ -1,4 +1,5 @@
 using CityServices.ServiceDefaults;
+using CityServices.ServiceDefaults.Schema;
 
 namespace CityServices.Ledger.Anchoring;
 
@@ -10,7 +11,7 @@ public static class AnchoringRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddValidatedOptions<AnchoringOptions>(AnchoringOptions.Section)
             .Configure<IConfiguration>(UsePlatformChainSettings);
-        builder.Services.AddHostedService<AnchoringSchema>();
+        builder.Services.AddSchemaMigration<AnchoringSchema>();
         builder.Services.AddSingleton<AnchoringMetrics>();
         builder.Services.AddSingleton<ChainConnection>();
         builder.Services.AddSingleton<AnchorRegistryClient>();

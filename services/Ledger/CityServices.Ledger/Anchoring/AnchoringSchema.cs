@@ -4,8 +4,8 @@ using Npgsql;
 namespace CityServices.Ledger.Anchoring;
 
 /// <summary>
-/// Runs Anchoring/anchoring-schema.sql while the host is starting. Registered after the log's
-/// <c>LedgerSchema</c>, and lifecycle services start one after another, so its tables exist.
+/// Anchoring's tables and columns (Anchoring/anchoring-schema.sql). Added after the log's
+/// <c>LedgerSchema</c>, and schema parts are applied in the order they are added, so its tables exist.
 /// </summary>
 internal sealed class AnchoringSchema(NpgsqlDataSource dataSource)
     : SchemaScript(dataSource, "CityServices.Ledger.Anchoring.anchoring-schema.sql", CreationLock)

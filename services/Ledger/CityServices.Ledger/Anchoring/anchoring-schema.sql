@@ -1,4 +1,4 @@
--- Anchoring's own state, run at every start after Log/Storage/ledger-schema.sql (idempotent).
+-- Anchoring's own state, run after Log/Storage/ledger-schema.sql (idempotent; by --migrate or at start).
 
 -- The registry the ledger deployed itself (Ledger:Chain:ContractAddress empty), one per chain:
 -- a restart reuses it instead of deploying a second, empty registry.

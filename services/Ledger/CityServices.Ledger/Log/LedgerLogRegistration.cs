@@ -2,6 +2,7 @@ using CityServices.EventPipeline;
 using CityServices.Ledger.Log.Ingest;
 using CityServices.Ledger.Log.Storage;
 using CityServices.ServiceDefaults;
+using CityServices.ServiceDefaults.Schema;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -21,8 +22,9 @@ public static class LedgerLogRegistration
         builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
         builder.Services.AddSingleton<LedgerMetrics>();
         builder.AddTelemetrySource(LedgerMetrics.MeterName);
-        // A lifecycle service's StartingAsync runs before the bus starts consuming.
-        builder.Services.AddHostedService<LedgerSchema>();
+        // Created by --migrate, or at start while Schema:ApplyOnStart is true, before the bus starts consuming.
+        builder.Services.AddSchemaMigration<LedgerSchema>();
+        builder.Services.AddHostedService<TreeSizeAtStart>();
         builder.Services.AddSingleton<LeafAppender>();
         builder.AddCityMessaging(bus => bus.AddConsumer<LedgerIngestConsumer>(typeof(LedgerIngestConsumerDefinition)));
         return builder;

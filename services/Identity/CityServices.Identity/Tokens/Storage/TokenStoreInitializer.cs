@@ -6,8 +6,9 @@ using OpenIddict.Server;
 namespace CityServices.Identity.Tokens.Storage;
 
 /// <summary>
-/// At start, before the server takes requests: the token server's tables, then its clients. Under a
-/// PostgreSQL advisory lock, so replicas starting together do it one after the other.
+/// At start, before the server takes requests: the token server's clients, in the tables its
+/// schema part created (<see cref="TokenStoreMigration"/>). Under a PostgreSQL advisory lock, so
+/// replicas starting together do it one after the other.
 /// </summary>
 public sealed class TokenStoreInitializer(
     NpgsqlDataSource dataSource, IServiceScopeFactory scopes, IOptionsMonitor<OpenIddictServerOptions> server) : IHostedService
@@ -30,7 +31,6 @@ public sealed class TokenStoreInitializer(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await TokenStoreSchema.EnsureCreatedAsync(connection, scope.ServiceProvider.GetRequiredService<TokenDbContext>(), ct);
             await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SynchroniseAsync(ct);
         }
         finally

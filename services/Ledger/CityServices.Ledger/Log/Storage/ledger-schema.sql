@@ -1,6 +1,7 @@
 -- The ledger's Merkle log: only what tree heads and proofs need, nothing about citizens.
--- Run at every start (idempotent). Anchoring adds its own columns to the last two tables in its
--- own script with `alter table ... add column if not exists`.
+-- Run by --migrate (the chart's migrations hook) or at start (Schema:ApplyOnStart); idempotent.
+-- Anchoring adds its own columns to the last two tables in its own script with
+-- `alter table ... add column if not exists`.
 create schema if not exists ledger;
 
 -- Level 0 of the tree: leaf_index is the leaf's position in the log, assigned once.

@@ -1,3 +1,5 @@
 using CityServices.CityTemplate;
+using CityServices.ServiceDefaults.Schema;
 
-await CityTemplateApp.Create(args).RunAsync();
+// Serves; with --migrate, creates or updates the service's schema and exits (the chart's migrations hook).
+return await CityTemplateApp.Create(args).RunOrMigrateAsync();
