@@ -92,7 +92,8 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
         var after = -1L;
         do
         {
-            batches.Add((await _ledger.Http.GetFromJsonAsync<BatchInclusionProof>($"/api/ledger/proofs?treeSize=30&after={after}&limit=7", Ct))!);
+            var page = after < 0 ? "" : $"&after={after}";
+            batches.Add((await _ledger.Http.GetFromJsonAsync<BatchInclusionProof>($"/api/ledger/proofs?treeSize=30&limit=7{page}", Ct))!);
             after = batches[^1].Proofs.Count > 0 ? batches[^1].Proofs[^1].LeafIndex : after;
         }
         while (batches[^1].Proofs.Count == 7);

@@ -105,25 +105,39 @@ internal static class AuditBenchmark
             frontier = await LedgerPopulator.AppendAsync(connection, frontier, chunk);
             var root = frontier.RootHash();
             var (transaction, blockNumber, blockHash) = await registry.AnchorAsync(root, frontier.Size);
-            await using var command = new NpgsqlCommand("""
-                update ledger.head set tree_size = $1 where id = 1;
-                insert into ledger.checkpoints (tree_size, root_hash) values ($1, $2);
-                insert into ledger.anchors (tree_size, anchor_index, chain_id, contract, transaction_hash, block_number, block_hash, anchored_at)
-                values ($1, $3, $4, $5, $6, $7, $8, now());
-                """, connection);
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = frontier.Size });
-            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = root });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = anchor });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = registry.ChainId });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = registry.Address });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = transaction });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = blockNumber });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = blockHash });
-            await command.ExecuteNonQueryAsync();
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("update ledger.head set tree_size = $1 where id = 1") { Parameters = { new NpgsqlParameter<long> { TypedValue = frontier.Size } } },
+                    new NpgsqlBatchCommand("insert into ledger.checkpoints (tree_size, root_hash) values ($1, $2)")
+                    {
+                        Parameters = { new NpgsqlParameter<long> { TypedValue = frontier.Size }, new NpgsqlParameter<byte[]> { TypedValue = root } },
+                    },
+                    new NpgsqlBatchCommand("""
+                        insert into ledger.anchors (tree_size, anchor_index, chain_id, contract, transaction_hash, block_number, block_hash, anchored_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, now())
+                        """)
+                    {
+                        Parameters =
+                        {
+                            new NpgsqlParameter<long> { TypedValue = frontier.Size },
+                            new NpgsqlParameter<long> { TypedValue = anchor },
+                            new NpgsqlParameter<long> { TypedValue = registry.ChainId },
+                            new NpgsqlParameter<string> { TypedValue = registry.Address },
+                            new NpgsqlParameter<string> { TypedValue = transaction },
+                            new NpgsqlParameter<long> { TypedValue = blockNumber },
+                            new NpgsqlParameter<string> { TypedValue = blockHash },
+                        },
+                    },
+                },
+            };
+            await batch.ExecuteNonQueryAsync();
         }
 
-        await using (var analyze = new NpgsqlCommand("analyze ledger.leaves; analyze ledger.nodes", connection))
+        foreach (var table in (string[])["ledger.leaves", "ledger.nodes"])
         {
+            await using var analyze = new NpgsqlCommand($"analyze {table}", connection);
             await analyze.ExecuteNonQueryAsync();
         }
 

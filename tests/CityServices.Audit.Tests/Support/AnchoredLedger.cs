@@ -50,20 +50,33 @@ internal sealed class AnchoredLedger : IAsyncDisposable
         foreach (var size in treeSizes)
         {
             var anchor = await Registry.AnchorAsync(index++, tree.RootHash(size), size);
-            await using var command = new NpgsqlCommand("""
-                insert into ledger.checkpoints (tree_size, root_hash) values ($1, $2);
-                insert into ledger.anchors (tree_size, anchor_index, chain_id, contract, transaction_hash, block_number, block_hash, anchored_at)
-                values ($1, $3, $4, $5, $6, $7, $8, now());
-                """, connection);
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = size });
-            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = tree.RootHash(size) });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = anchor.Index });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = anchor.ChainId });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = anchor.Contract });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = anchor.TransactionHash });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = anchor.BlockNumber });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = anchor.BlockHash });
-            await command.ExecuteNonQueryAsync(Ct);
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("insert into ledger.checkpoints (tree_size, root_hash) values ($1, $2)")
+                    {
+                        Parameters = { new NpgsqlParameter<long> { TypedValue = size }, new NpgsqlParameter<byte[]> { TypedValue = tree.RootHash(size) } },
+                    },
+                    new NpgsqlBatchCommand("""
+                        insert into ledger.anchors (tree_size, anchor_index, chain_id, contract, transaction_hash, block_number, block_hash, anchored_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, now())
+                        """)
+                    {
+                        Parameters =
+                        {
+                            new NpgsqlParameter<long> { TypedValue = size },
+                            new NpgsqlParameter<long> { TypedValue = anchor.Index },
+                            new NpgsqlParameter<long> { TypedValue = anchor.ChainId },
+                            new NpgsqlParameter<string> { TypedValue = anchor.Contract },
+                            new NpgsqlParameter<string> { TypedValue = anchor.TransactionHash },
+                            new NpgsqlParameter<long> { TypedValue = anchor.BlockNumber },
+                            new NpgsqlParameter<string> { TypedValue = anchor.BlockHash },
+                        },
+                    },
+                },
+            };
+            await batch.ExecuteNonQueryAsync(Ct);
         }
     }
 

@@ -76,7 +76,7 @@ public sealed class LedgerClient(HttpClient http, Uri ledger)
         while (after < treeSize - 1)
         {
             var limit = (int)Math.Min(PageSize, treeSize - 1 - after);
-            var page = await GetAsync<List<LogLeaf>>($"leaves?after={after.ToString(CultureInfo.InvariantCulture)}&limit={limit}", cancellationToken);
+            var page = await GetAsync<List<LogLeaf>>($"leaves?limit={limit}{After(after)}", cancellationToken);
             foreach (var leaf in page)
             {
                 yield return leaf;
@@ -102,7 +102,7 @@ public sealed class LedgerClient(HttpClient http, Uri ledger)
         while (true)
         {
             var batch = await GetAsync<BatchInclusionProof>(
-                $"proofs?treeSize={size}&service={Uri.EscapeDataString(service)}&after={after.ToString(CultureInfo.InvariantCulture)}&limit={PageSize}", cancellationToken);
+                $"proofs?treeSize={size}&service={Uri.EscapeDataString(service)}&limit={PageSize}{After(after)}", cancellationToken);
             if (batch.TreeSize != treeSize)
             {
                 throw new LedgerException($"The ledger answered proofs against tree size {batch.TreeSize} when asked for {treeSize}.");
@@ -125,7 +125,7 @@ public sealed class LedgerClient(HttpClient http, Uri ledger)
     /// <summary>A listing read page by page: <c>?after=</c> the last item's key (exclusive) until a page comes back short.</summary>
     private async IAsyncEnumerable<T> PagesAsync<T>(string route, Func<T, long> key, long afterKey, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var after = afterKey < 0 ? "" : $"&after={afterKey.ToString(CultureInfo.InvariantCulture)}";
+        var after = After(afterKey);
         while (true)
         {
             using var response = await http.GetAsync(Route($"{route}?limit={PageSize}{after}"), cancellationToken);
@@ -154,6 +154,9 @@ public sealed class LedgerClient(HttpClient http, Uri ledger)
         using var response = await http.GetAsync(Route(relative), cancellationToken);
         return await ReadAsync<T>(response, cancellationToken);
     }
+
+    /// <summary>The <c>after</c> of a page: absent for the first (-1), the last key seen otherwise.</summary>
+    private static string After(long key) => key < 0 ? "" : $"&after={key.ToString(CultureInfo.InvariantCulture)}";
 
     private Uri Route(string relative) => new(ledger, $"api/ledger/{relative}");
 

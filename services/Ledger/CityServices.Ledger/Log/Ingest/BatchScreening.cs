@@ -7,7 +7,10 @@ namespace CityServices.Ledger.Log.Ingest;
 /// Sorts one batch before it touches the database: valid leaves (first copy of each event id),
 /// copies of an event already in the batch (dropped: redeliveries are normal), and messages that
 /// can never become a leaf (malformed, or a second copy with a different hash), which are rejected
-/// alone so they never hold back the rest.
+/// alone so they never hold back the rest. Accepted leaves are put in (service, sequence) order:
+/// each relay publishes in sequence order, but the batch is filled by concurrent deliveries, which
+/// can swap neighbours; the log keeps each service's leaves in its sequence order, which auditors
+/// check (docs/audit.md, <c>reordered</c>). Services' leaves between each other keep no meaning.
 /// </summary>
 public sealed record BatchScreening(
     IReadOnlyList<(ConsumeContext<EventRecorded> Message, LeafSubmission Leaf)> Accepted,
@@ -36,6 +39,7 @@ public sealed record BatchScreening(
             }
         }
 
-        return new BatchScreening(accepted, rejected);
+        return new BatchScreening(
+            [.. accepted.OrderBy(a => a.Item2.Service, StringComparer.Ordinal).ThenBy(a => a.Item2.Sequence)], rejected);
     }
 }
