@@ -4,9 +4,10 @@ using Npgsql;
 namespace CityServices.Audit.Tests.Support;
 
 /// <summary>
-/// The REAL ledger (in-process, its own database and broker prefix, the shipped rate limit) with its
-/// tree heads anchored in a <see cref="TestRegistry"/> on the real anvil: the test plays the anchoring
-/// writer, so any number of anchors is set up in seconds rather than one per checkpoint interval.
+/// The REAL ledger (in-process, its own database and broker prefix, the shipped rate limit) serving
+/// a log the test writes into its tables, with tree heads anchored in a <see cref="TestRegistry"/> on
+/// the real anvil: the test plays the ingest and the anchoring writer, so a log of thousands of
+/// leaves and hundreds of anchors is set up in seconds. Its API, under test, is the real one.
 /// </summary>
 internal sealed class AnchoredLedger : IAsyncDisposable
 {
@@ -26,18 +27,55 @@ internal sealed class AnchoredLedger : IAsyncDisposable
         return new AnchoredLedger(infrastructure, host, await TestRegistry.DeployAsync(infrastructure));
     }
 
-    /// <summary>Relays the events one at a time, in the given order (a relay keeps each service's sequence order), and waits until all are leaves.</summary>
+    /// <summary>
+    /// Appends the leaves in this order straight into the ledger's tables, with the complete subtrees
+    /// they finish, as its ingest would: an exact log order (a broker's concurrent deliveries may swap
+    /// neighbours, which is the ingest tests' business, not this one's) and thousands in a second.
+    /// </summary>
     public async Task LogInOrderAsync(IReadOnlyList<EventRecorded> events)
     {
-        await using (var relay = await RecordedEvents.StartAsync(_infrastructure, _host.Prefix))
+        await using var connection = new NpgsqlConnection(_host.Postgres);
+        await connection.OpenAsync(Ct);
+        var size = (await LeafHashesAsync()).Count;
+        var frontier = MerkleFrontier.Load(size, await NodesAsync(connection));
+        var appended = frontier.AppendRange(events.Select(e => Hex.DecodeHash(e.LeafHash)));
+        await using (var leaves = await connection.BeginBinaryImportAsync(
+            "copy ledger.leaves (leaf_index, leaf_hash, event_id, service, sequence) from stdin (format binary)", Ct))
         {
-            foreach (var e in events)
+            foreach (var (e, i) in events.Select((e, i) => (e, i)))
             {
-                await relay.PublishAsync([e]);
+                await leaves.WriteRowAsync(Ct, (long)size + i, Hex.DecodeHash(e.LeafHash), e.EventId, e.Service, e.Sequence);
             }
+
+            await leaves.CompleteAsync(Ct);
         }
 
-        await Eventually.UntilAsync(LeafHashesAsync, leaves => leaves.Count >= events.Count, $"{events.Count} leaves logged", TimeSpan.FromMinutes(2));
+        await using (var nodes = await connection.BeginBinaryImportAsync("copy ledger.nodes (level, index, hash) from stdin (format binary)", Ct))
+        {
+            foreach (var node in appended.CompletedNodes)
+            {
+                await nodes.WriteRowAsync(Ct, node.Id.Level, node.Id.Index, node.Hash);
+            }
+
+            await nodes.CompleteAsync(Ct);
+        }
+
+        await using var head = new NpgsqlCommand("update ledger.head set tree_size = $1 where id = 1", connection);
+        head.Parameters.Add(new NpgsqlParameter<long> { TypedValue = appended.Frontier.Size });
+        await head.ExecuteNonQueryAsync(Ct);
+    }
+
+    private static async Task<NodeLookup> NodesAsync(NpgsqlConnection connection)
+    {
+        var nodes = new Dictionary<NodeId, byte[]>();
+        await using var command = new NpgsqlCommand("select level, index, hash from ledger.nodes union all select 0, leaf_index, leaf_hash from ledger.leaves", connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            nodes[new NodeId(reader.GetInt32(0), reader.GetInt64(1))] = reader.GetFieldValue<byte[]>(2);
+        }
+
+        return nodes.GetValueOrDefault;
     }
 
     /// <summary>Anchors the tree of each size on chain and records each as the ledger's confirmed anchor, in order.</summary>
