@@ -107,7 +107,7 @@ public sealed class HostileInputWalkTests(CityInfrastructure infrastructure)
     {
         // The walk sends hundreds of requests a second from one address: under the shipped limit (50/s)
         // most would be refused with 429 before their input is read, and the walk would test nothing.
-        await using var ledger = await LedgerHost.StartAsync(infrastructure, LedgerApp.Create, "walk-ledger", settings: "--Ledger:RateLimit:PermitLimit=100000");
+        await using var ledger = await LedgerHost.StartAsync(infrastructure, LedgerApp.Create, "walk-ledger", settings: ["--Ledger:RateLimit:PermitLimit=100000"]);
 
         await WalkAsync(ledger.Http, ledger.Postgres, new Dictionary<string, Func<JsonNode>> { ["service"] = () => "identity" });
     }
