@@ -96,7 +96,8 @@ internal sealed class BenchInfrastructure
     {
         await using var connection = new NpgsqlConnection(Postgres);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Dropping a database of a million rows on a busy shared machine can take longer than Npgsql's 30 s default.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -20,6 +20,8 @@ internal sealed class BenchOptions
 
     public const string Usage = """
         Usage: ./city bench [options]
+               ./city bench audit [options]     city-audit at city scale (./city bench audit --help)
+               ./city bench gateway [options]   the gateway against direct calls and nginx
 
         Measures the ledger on this machine and prints a report; the same figures go to
         .city/bench/<timestamp>.json. Defaults finish in under a minute on 2 cores (25-50 s measured).

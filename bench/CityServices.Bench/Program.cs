@@ -1,11 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
 using CityServices.Bench;
+using CityServices.Bench.Audit;
 using CityServices.Bench.Gas;
 using CityServices.Bench.Ingest;
 using CityServices.Bench.Proofs;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["audit", .. var auditArgs])
+{
+    AuditBenchOptions audit;
+    try
+    {
+        audit = AuditBenchOptions.Parse(auditArgs);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"city bench audit: {e.Message}");
+        Console.Error.WriteLine(AuditBenchOptions.Usage);
+        return 2;
+    }
+
+    if (audit.HelpRequested)
+    {
+        Console.WriteLine(AuditBenchOptions.Usage);
+        return 0;
+    }
+
+    return await AuditBenchmark.RunAsync(audit);
+}
+
 BenchOptions options;
 try
 {

@@ -83,6 +83,28 @@ public sealed class LedgerWireFormatTests
         Assert.Equal([new ServiceLeaf(EventId, 42, 17, new string('a', 64))], leaves);
     }
 
+    [Fact]
+    public void A_page_of_log_leaves_reads_in_order()
+    {
+        var leaves = Read<List<LogLeaf>>("leaves.json");
+
+        Assert.Equal([new LogLeaf(17, new string('a', 64), EventId, "health-records", 42)], leaves);
+    }
+
+    [Fact]
+    public void A_batch_proof_reads_with_one_anchor_and_each_leaf_s_audit_path()
+    {
+        var batch = Read<BatchInclusionProof>("batch-proof.json");
+
+        Assert.Equal((1200L, Root, Anchor), (batch.TreeSize, batch.RootHash, batch.Anchor));
+        Assert.Equal(
+            [
+                (17L, new string('a', 64), EventId, "health-records", 42L, new[] { new string('b', 64), new string('c', 64) }),
+                (18L, new string('d', 64), Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), "health-records", 43L, new[] { new string('e', 64), new string('f', 64) }),
+            ],
+            batch.Proofs.Select(p => (p.LeafIndex, p.LeafHash, p.EventId, p.Service, p.Sequence, p.AuditPath.ToArray())));
+    }
+
     [Theory]
     [InlineData("transactionHash")]
     [InlineData("blockNumber")]

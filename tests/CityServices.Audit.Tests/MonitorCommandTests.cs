@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CityServices.Audit.Tests;
 
 /// <summary>monitor: anchors read from the real anvil, consistency proofs from a fake ledger.</summary>
@@ -72,18 +74,59 @@ public sealed class MonitorCommandTests(CityInfrastructure infrastructure) : IAs
         Assert.Contains("the consistency proof does not verify against the chain's roots", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(503)]
+    [InlineData(400)]
+    public async Task A_ledger_that_gives_no_consistency_proof_could_not_check_and_reports_no_break(int status)
+    {
+        // given a history whose first pair verifies, and a ledger that then answers no proof (down, or not listing an anchor yet)
+        await AnchorSizesAsync(3, 5, 8);
+        var first = await MonitorAsync("--json");
+        _ledger.ConsistencyRefusal = status;
+
+        // when
+        var run = await MonitorAsync("--json", "--retries", "1");
+
+        // then nothing is called tampering: its own exit code, no break, the reason
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(3, run.ExitCode);
+        var json = run.Json();
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("firstBreak").ValueKind);
+        Assert.StartsWith("after anchor #0: ", json.GetProperty("couldNotCheck").GetString(), StringComparison.Ordinal);
+        Assert.Contains(status.ToString(CultureInfo.InvariantCulture), json.GetProperty("couldNotCheck").GetString(), StringComparison.Ordinal);
+        Assert.False(json.GetProperty("verified").GetBoolean());
+    }
+
     [Fact]
-    public async Task A_ledger_that_gives_no_consistency_proof_is_reported_at_the_first_pair()
+    public async Task A_storm_of_429s_is_waited_out_as_told_then_could_not_check_never_failed()
+    {
+        // given a ledger refusing every request with Retry-After: 1
+        await AnchorSizesAsync(3, 5, 8);
+        _ledger.Refusal = 429;
+
+        // when the monitor may retry twice
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = await MonitorAsync("--retries", "2");
+
+        // then it asked three times, waited the second asked for before each retry, and says it could not check
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(3, _ledger.LedgerRequests);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), $"retried after {clock.Elapsed}, before Retry-After");
+        Assert.StartsWith("COULD NOT CHECK: after anchor #0: ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("429", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAILED", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ledger_that_cannot_be_reached_could_not_check()
     {
         await AnchorSizesAsync(3, 8);
-        _ledger.ConsistencyRefusal = 503;
 
-        var run = await MonitorAsync("--json");
+        var run = await Cli.RunAsync("monitor", "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", _registry.Pin,
+            "--ledger", $"http://127.0.0.1:{Loopback.FreePort()}/", "--retries", "1", "--json");
 
-        Assert.Equal(1, run.ExitCode);
-        var firstBreak = run.Json().GetProperty("firstBreak");
-        Assert.Equal((0, 1), (firstBreak.GetProperty("firstIndex").GetInt64(), firstBreak.GetProperty("secondIndex").GetInt64()));
-        Assert.StartsWith("the ledger gave no consistency proof: The ledger answered 503", firstBreak.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(JsonValueKind.Null, run.Json().GetProperty("firstBreak").ValueKind);
         Assert.Equal(0, run.Json().GetProperty("pairsVerified").GetInt64());
     }
 

@@ -203,6 +203,54 @@ public sealed class VerifyExportCommandTests(CityInfrastructure infrastructure) 
         Assert.Empty(run.Json().GetProperty("pendingEventIds").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_ledger_refusing_every_request_could_not_check_rather_than_failed()
+    {
+        await LogAndAnchorAsync(_trade.Take(3));
+        _ledger.Refusal = 503;
+
+        var run = await VerifyFileAsync(_trade.Take(3).Select(e => e.ExportLine()), "--json", "--retries", "1");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("503", run.Json().GetProperty("couldNotCheck").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deletion_hidden_from_every_listing_fails_the_complete_listing_check()
+    {
+        // given an anchored log of trade #1-#4, an export without #3, and a ledger that hides #3 from its listings
+        await LogAndAnchorAsync(_trade.Take(4));
+        _ledger.HiddenFromListings.Add(_trade[2].Id);
+
+        // when
+        var run = await VerifyFileAsync(_trade.Take(4).Where(e => e != _trade[2]).Select(e => e.ExportLine()), "--json");
+
+        // then the service listing agrees with the export, but the whole listing does not rebuild the anchored root
+        Assert.Equal(1, run.ExitCode);
+        var listing = run.Json().GetProperty("listing");
+        Assert.Equal(("complete listing", false), (listing.GetProperty("name").GetString(), listing.GetProperty("passed").GetBoolean()));
+        Assert.StartsWith("the ledger's listing gives leaf 5 ", listing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Progress_goes_to_a_terminal_s_stderr_and_never_with_json()
+    {
+        await LogAndAnchorAsync(_trade.Take(3));
+        await File.WriteAllLinesAsync(_file, _trade.Take(3).Select(e => e.ExportLine()), Ct);
+        string[] args = ["verify-export", "--ledger", _ledger.Url, "--export", _file, "--rpc", infrastructure.ChainRpcUrl.ToString(), "--registry", _registry.Pin];
+
+        var (text, textErrors) = (new StringWriter(), new StringWriter());
+        var (json, jsonErrors) = (new StringWriter(), new StringWriter());
+        Assert.Equal(0, await AuditCli.RunAsync(args, text, textErrors, errorIsTerminal: true, Ct));
+        Assert.Equal(0, await AuditCli.RunAsync([.. args, "--json"], json, jsonErrors, errorIsTerminal: true, Ct));
+
+        Assert.Contains("trade: ", textErrors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("lines read", textErrors.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("lines read", text.ToString(), StringComparison.Ordinal);
+        Assert.Empty(jsonErrors.ToString());
+        Assert.StartsWith("{", json.ToString(), StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync() => await _ledger.DisposeAsync();
 
     public void Dispose() => File.Delete(_file);

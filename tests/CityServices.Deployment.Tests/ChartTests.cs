@@ -396,6 +396,26 @@ public sealed partial class ChartTests
     }
 
     [Fact]
+    public void The_audit_cronjob_retries_a_could_not_check_until_its_deadline_and_alerts_on_it_apart_from_a_break()
+    {
+        // city-audit's exit 3 (docs/audit.md): the ledger or the chain refused or was down, nothing proven wrong
+        var job = Renders.Render("dev").Single("CronJob", "city-audit-monitor")["spec"]!["jobTemplate"]!["spec"]!;
+        var rule = job["podFailurePolicy"]!["rules"]!.AsArray().Single()!;
+
+        Assert.Equal(0, (int)job["backoffLimit"]!);
+        Assert.Equal(("Ignore", "city-audit", "In"), ((string?)rule["action"], (string?)rule["onExitCodes"]!["containerName"], (string?)rule["onExitCodes"]!["operator"]));
+        Assert.Equal([3], rule["onExitCodes"]!["values"]!.AsArray().Select(value => (int)value!));
+        var alerts = Renders.Render("prod").Single("PrometheusRule", "city-alerts")["spec"]!["groups"]!.AsArray()
+            .SelectMany(group => group!["rules"]!.AsArray())
+            .DistinctBy(rule => (string)rule!["alert"]!)
+            .ToDictionary(rule => (string)rule!["alert"]!, rule => rule!);
+        Assert.Contains("reason=\"BackoffLimitExceeded\"", (string)alerts["CityAuditMonitorFailed"]["expr"]!, StringComparison.Ordinal);
+        Assert.Equal("critical", (string?)alerts["CityAuditMonitorFailed"]["labels"]!["severity"]);
+        Assert.Contains("reason=\"DeadlineExceeded\"", (string)alerts["CityAuditMonitorCouldNotCheck"]["expr"]!, StringComparison.Ordinal);
+        Assert.Equal("warning", (string?)alerts["CityAuditMonitorCouldNotCheck"]["labels"]!["severity"]);
+    }
+
+    [Fact]
     public void Alerts_use_only_metrics_the_code_emits()
     {
         var rule = Renders.Render("prod").Single("PrometheusRule", "city-alerts").ToJsonString();

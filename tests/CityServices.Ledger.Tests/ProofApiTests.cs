@@ -85,6 +85,39 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_batch_proof_walked_page_by_page_proves_every_leaf_of_the_anchored_tree_and_no_later_one()
+    {
+        // when the anchored tree of size 30 is walked 7 leaves at a time, as city-audit walks it
+        var batches = new List<BatchInclusionProof>();
+        var after = -1L;
+        do
+        {
+            var page = after < 0 ? "" : $"&after={after}";
+            batches.Add((await _ledger.Http.GetFromJsonAsync<BatchInclusionProof>($"/api/ledger/proofs?treeSize=30&limit=7{page}", Ct))!);
+            after = batches[^1].Proofs.Count > 0 ? batches[^1].Proofs[^1].LeafIndex : after;
+        }
+        while (batches[^1].Proofs.Count == 7);
+
+        // then every page is against anchor 1, and its leaves are 0..29 in order, each the logged event, each verifying
+        Assert.All(batches, batch => Assert.Equal((30L, Hex.Encode(_reference.RootHash(30)), ExpectedAnchor(1, 30)), (batch.TreeSize, batch.RootHash, batch.Anchor)));
+        var proofs = batches.SelectMany(batch => batch.Proofs).ToList();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), proofs.Select(proof => proof.LeafIndex));
+        Assert.Equal(_events.Take(30).Select(e => (e.EventId, "voting", e.Sequence, e.LeafHash)), proofs.Select(p => (p.EventId, p.Service, p.Sequence, p.LeafHash)));
+        Assert.All(proofs, proof => Assert.True(MerkleVerifier.VerifyInclusion(proof.LeafIndex, 30, Hex.DecodeHash(proof.LeafHash),
+            [.. proof.AuditPath.Select(Hex.DecodeHash)], _reference.RootHash(30)).IsValid, $"leaf {proof.LeafIndex}"));
+    }
+
+    [Fact]
+    public async Task A_batch_proof_of_one_service_lists_only_its_leaves()
+    {
+        var voting = await _ledger.Http.GetFromJsonAsync<BatchInclusionProof>("/api/ledger/proofs?treeSize=20&service=voting&after=4&limit=1000", Ct);
+        var other = await _ledger.Http.GetFromJsonAsync<BatchInclusionProof>("/api/ledger/proofs?treeSize=20&service=permits", Ct);
+
+        Assert.Equal(Enumerable.Range(5, 15).Select(i => (long)i), voting!.Proofs.Select(proof => proof.LeafIndex));
+        Assert.Empty(other!.Proofs);
+    }
+
+    [Fact]
     public async Task Anchors_are_listed_in_index_order_and_paged()
     {
         var all = await _ledger.Http.GetFromJsonAsync<List<Anchor>>("/api/ledger/anchors", Ct);
@@ -141,6 +174,13 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
     [InlineData("/api/ledger/anchors?after=x", "after")]
     [InlineData("/api/ledger/anchors?limit=0", "limit")]
     [InlineData("/api/ledger/anchors?limit=1001", "limit")]
+    [InlineData("/api/ledger/proofs", "treeSize")]
+    [InlineData("/api/ledger/proofs?treeSize=0", "treeSize")]
+    [InlineData("/api/ledger/proofs?treeSize=37", "treeSize")]
+    [InlineData("/api/ledger/proofs?treeSize=30&limit=1001", "limit")]
+    [InlineData("/api/ledger/proofs?treeSize=30&limit=0", "limit")]
+    [InlineData("/api/ledger/proofs?treeSize=30&after=-1", "after")]
+    [InlineData("/api/ledger/proofs?treeSize=30&service=Voting", "service")]
     public async Task Bad_input_is_a_400_problem_naming_the_parameter(string path, string parameter)
     {
         var url = path.Replace("{event}", _events[5].EventId.ToString(), StringComparison.Ordinal)
@@ -166,6 +206,8 @@ public sealed class ProofApiTests(CityInfrastructure infrastructure) : IAsyncLif
         Assert.True(paths.TryGetProperty("/api/ledger/checkpoints/latest", out _));
         Assert.True(paths.TryGetProperty("/api/ledger/consistency", out _));
         Assert.True(paths.TryGetProperty("/api/ledger/anchors", out _));
+        var batch = paths.GetProperty("/api/ledger/proofs").GetProperty("get");
+        Assert.Equal(["200", "400", "429"], batch.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
     }
 
     private Anchor ExpectedAnchor(long index, long treeSize) => new(

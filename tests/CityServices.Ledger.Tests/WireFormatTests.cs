@@ -19,6 +19,7 @@ public sealed class WireFormatTests
     private const string Transaction = "0x9a4c6e8f0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a";
     private const string Block = "0x1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d";
     private static readonly Guid EventId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+    private static readonly Guid SecondEventId = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7");
 
     // Microseconds, as PostgreSQL keeps a timestamptz; kind UTC, as Npgsql reads one.
     private static readonly DateTime AnchoredAt = new DateTime(2026, 11, 25, 5, 30, 0, DateTimeKind.Utc).AddTicks(1_234_560);
@@ -38,6 +39,14 @@ public sealed class WireFormatTests
         { "consistency-proof.json", new ConsistencyProof(1100, 1200, new string('d', 64), Root, [new string('e', 64), new string('f', 64)]) },
         { "service-leaves.json", new[] { new ServiceLeaf(EventId, 42, 17, new string('a', 64)) } },
         { "leaves.json", new[] { new LogLeaf(17, new string('a', 64), EventId, "health-records", 42) } },
+        {
+            "batch-proof.json",
+            new BatchInclusionProof(1200, Root, Anchor,
+            [
+                new LeafProof(17, new string('a', 64), EventId, "health-records", 42, [new string('b', 64), new string('c', 64)]),
+                new LeafProof(18, new string('d', 64), SecondEventId, "health-records", 43, [new string('e', 64), new string('f', 64)]),
+            ])
+        },
     };
 
     [Theory]

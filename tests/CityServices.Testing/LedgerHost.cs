@@ -6,7 +6,9 @@ namespace CityServices.Testing;
 
 /// <summary>
 /// The real ledger (<c>LedgerApp.Create</c>) for any test: its API is anonymous, it consumes the
-/// <c>EventRecorded</c> of the test's prefix, and it takes a test's flood of leaves without a rate limit.
+/// <c>EventRecorded</c> of the test's prefix. Its API keeps the shipped rate limit: leaves arrive
+/// over the broker, which it does not limit, and clients of its API must cope with the limit as
+/// an auditor's would (city-audit waits out its 429s).
 /// </summary>
 public static class LedgerHost
 {
@@ -57,6 +59,5 @@ public static class LedgerHost
         $"--Ledger:Chain:RpcUrl={infrastructure.ChainRpcUrl}",
         $"--Ledger:Chain:ChainId={infrastructure.ChainId.ToString(CultureInfo.InvariantCulture)}",
         $"--Ledger:Chain:PrivateKey={privateKey}",
-        "--Ledger:RateLimit:PermitLimit=100000",
     ];
 }

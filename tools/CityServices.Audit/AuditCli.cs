@@ -8,16 +8,25 @@ namespace CityServices.Audit;
 /// <summary>The tool's entry: every command, parsed and run against the given writers (tests pass their own).</summary>
 public static class AuditCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, errorIsTerminal: false, cancellationToken);
+
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where the result goes (stdout).</param>
+    /// <param name="error">Where usage errors and, on a terminal, the progress line go (stderr).</param>
+    /// <param name="errorIsTerminal">Whether <paramref name="error"/> is a terminal: only then is progress shown.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool errorIsTerminal, CancellationToken cancellationToken = default)
     {
+        var terminal = errorIsTerminal ? error : null;
         var root = new RootCommand("city-audit: verify CityServices events, receipts, audit exports and anchors against the chain.")
         {
             TreeRootCommand.Create(),
             VerifyInclusionCommand.Create(),
             VerifyConsistencyCommand.Create(),
             VerifyEventCommand.Create(),
-            MonitorCommand.Create(),
-            VerifyExportCommand.Create(),
+            MonitorCommand.Create(terminal),
+            VerifyExportCommand.Create(terminal),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

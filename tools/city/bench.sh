@@ -3,13 +3,18 @@
 # latency at 1,000,000 leaves, gas per leaf. Prints a report; the JSON goes to .city/bench/.
 # ./city bench gateway: the gateway against direct calls and nginx (bench/gateway/README.md).
 
-city_command bench "bench [gateway] [options]" "Benchmark the ledger (ingest, proofs at 1M leaves, gas), or the gateway vs direct vs nginx; --help for options"
+city_command bench "bench [audit|gateway] [options]" "Benchmark the ledger (ingest, proofs at 1M leaves, gas), city-audit at city scale, or the gateway vs direct vs nginx; --help for options"
 
 cmd_bench() {
   local out="$CITY_STATE/bench/build" arg
   if [[ "${1:-}" == gateway ]]; then
     shift
     bench_gateway "$@"
+    return
+  fi
+  if [[ "${1:-}" == audit ]]; then
+    shift
+    bench_audit "$@"
     return
   fi
   for arg in "$@"; do
@@ -34,6 +39,33 @@ cmd_bench() {
   say "Running the benchmark (defaults: under a minute on 2 cores)"
   # The content root is the output folder, as for every service run from its build.
   (cd "$out" && dotnet city-bench.dll "$@")
+}
+
+# ./city bench audit: city-audit (Release, its own process) against the ledger with its shipped rate
+# limit: verify-export of 100,000 events and monitor of 1,000 anchors, wall time and peak memory.
+bench_audit() {
+  local out="$CITY_STATE/bench/build" tool="$CITY_STATE/bench/audit-tool" arg
+  ensure_dotnet
+  bench_build "$out"
+  for arg in "$@"; do
+    if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then
+      dotnet "$out/city-bench.dll" audit --help
+      return 0
+    fi
+  done
+  [[ -x /usr/bin/time ]] || die "/usr/bin/time is needed to measure peak memory: apt-get install -y time"
+  if postgres_healthy && rabbitmq_healthy && anvil_healthy; then
+    say "Using the running PostgreSQL, RabbitMQ and anvil"
+  else
+    say "Starting PostgreSQL, RabbitMQ and anvil"
+    infra_up
+  fi
+  export_city_env
+  say "Building city-audit (Release)"
+  run_logged bench-build dotnet build "$CITY_ROOT/tools/CityServices.Audit" -c Release --nologo -v quiet -o "$tool" ||
+    die "city-audit did not build (log: .city/logs/bench-build.log)"
+  say "Running the audit benchmark (defaults: a few minutes on 2 cores)"
+  (cd "$out" && dotnet city-bench.dll audit --audit-dll "$tool/CityServices.Audit.dll" "$@")
 }
 
 bench_build() { # output-folder

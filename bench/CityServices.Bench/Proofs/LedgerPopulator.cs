@@ -38,37 +38,8 @@ internal static class LedgerPopulator
                 leafHashes[start + i] = RandomNumberGenerator.GetBytes(32);
             }
 
-            var appended = frontier.AppendRange(leafHashes.AsSpan((int)start, count).ToArray());
-            frontier = appended.Frontier;
-            await using (var leaves = await connection.BeginBinaryImportAsync(
-                "copy ledger.leaves (leaf_index, leaf_hash, event_id, service, sequence) from stdin (format binary)"))
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    var index = start + i;
-                    await leaves.StartRowAsync();
-                    await leaves.WriteAsync(index, NpgsqlDbType.Bigint);
-                    await leaves.WriteAsync(leafHashes[index], NpgsqlDbType.Bytea);
-                    await leaves.WriteAsync(eventIds[index], NpgsqlDbType.Uuid);
-                    await leaves.WriteAsync("bench", NpgsqlDbType.Text);
-                    await leaves.WriteAsync(index + 1, NpgsqlDbType.Bigint);
-                }
-
-                await leaves.CompleteAsync();
-            }
-
-            await using (var nodes = await connection.BeginBinaryImportAsync("copy ledger.nodes (level, index, hash) from stdin (format binary)"))
-            {
-                foreach (var node in appended.CompletedNodes)
-                {
-                    await nodes.StartRowAsync();
-                    await nodes.WriteAsync(node.Id.Level, NpgsqlDbType.Integer);
-                    await nodes.WriteAsync(node.Id.Index, NpgsqlDbType.Bigint);
-                    await nodes.WriteAsync(node.Hash, NpgsqlDbType.Bytea);
-                }
-
-                await nodes.CompleteAsync();
-            }
+            frontier = await AppendAsync(connection, frontier, [.. Enumerable.Range(0, count).Select(i =>
+                new Leaf(eventIds[start + i], "bench", start + i + 1, leafHashes[start + i]))]);
         }
 
         var root = frontier.RootHash();
@@ -82,6 +53,48 @@ internal static class LedgerPopulator
         await ExecuteAsync(connection, "analyze ledger.nodes");
         clock.Stop();
         return new Log(eventIds, leafHashes, root, clock.Elapsed);
+    }
+
+    /// <summary>One leaf as the ledger stores it.</summary>
+    public sealed record Leaf(Guid EventId, string Service, long Sequence, byte[] Hash);
+
+    /// <summary>
+    /// Appends <paramref name="leaves"/> after the log <paramref name="frontier"/> ends: binary COPY of the
+    /// leaves and of every complete subtree they finish. The head row is the caller's to move.
+    /// </summary>
+    public static async Task<MerkleFrontier> AppendAsync(NpgsqlConnection connection, MerkleFrontier frontier, IReadOnlyList<Leaf> leaves)
+    {
+        var appended = frontier.AppendRange(leaves.Select(leaf => leaf.Hash));
+        await using (var rows = await connection.BeginBinaryImportAsync(
+            "copy ledger.leaves (leaf_index, leaf_hash, event_id, service, sequence) from stdin (format binary)"))
+        {
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                await rows.StartRowAsync();
+                await rows.WriteAsync(frontier.Size + i, NpgsqlDbType.Bigint);
+                await rows.WriteAsync(leaves[i].Hash, NpgsqlDbType.Bytea);
+                await rows.WriteAsync(leaves[i].EventId, NpgsqlDbType.Uuid);
+                await rows.WriteAsync(leaves[i].Service, NpgsqlDbType.Text);
+                await rows.WriteAsync(leaves[i].Sequence, NpgsqlDbType.Bigint);
+            }
+
+            await rows.CompleteAsync();
+        }
+
+        await using (var nodes = await connection.BeginBinaryImportAsync("copy ledger.nodes (level, index, hash) from stdin (format binary)"))
+        {
+            foreach (var node in appended.CompletedNodes)
+            {
+                await nodes.StartRowAsync();
+                await nodes.WriteAsync(node.Id.Level, NpgsqlDbType.Integer);
+                await nodes.WriteAsync(node.Id.Index, NpgsqlDbType.Bigint);
+                await nodes.WriteAsync(node.Hash, NpgsqlDbType.Bytea);
+            }
+
+            await nodes.CompleteAsync();
+        }
+
+        return appended.Frontier;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params object[] values)

@@ -34,6 +34,17 @@ internal sealed class FakeLedger : IAsyncDisposable
     /// <summary>A status the consistency route answers instead of a proof, as a ledger that cannot or will not prove.</summary>
     public int? ConsistencyRefusal { get; set; }
 
+    /// <summary>Events every listing leaves out (a ledger hiding a leaf it still proves), both the whole one and a service's.</summary>
+    public HashSet<Guid> HiddenFromListings { get; } = [];
+
+    /// <summary>A status every ledger route answers instead (429 or 503, with Retry-After 1 s), as a ledger refusing or down.</summary>
+    public int? Refusal { get; set; }
+
+    /// <summary>How many requests the ledger routes were asked, refused or not.</summary>
+    public int LedgerRequests => _ledgerRequests;
+
+    private int _ledgerRequests;
+
     /// <summary>Sizes the ledger claims its consistency proofs are for instead of those asked for.</summary>
     public (long First, long Second)? ClaimedSizes { get; set; }
 
@@ -67,6 +78,21 @@ internal sealed class FakeLedger : IAsyncDisposable
 
     private void MapRoutes()
     {
+        _app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api/ledger"))
+            {
+                Interlocked.Increment(ref _ledgerRequests);
+                if (Refusal is { } status)
+                {
+                    context.Response.StatusCode = status;
+                    context.Response.Headers.RetryAfter = "1";
+                    return;
+                }
+            }
+
+            await next(context);
+        });
         _app.MapGet("/api/ledger/checkpoints/latest", () => Log.Count == 0 ? Results.NotFound() : Results.Ok(new
         {
             treeSize = Log.Count,
@@ -92,8 +118,28 @@ internal sealed class FakeLedger : IAsyncDisposable
         });
         _app.MapGet("/api/ledger/services/{service}/leaves", (string service, long? after, int? limit) =>
             Log.Select((leaf, index) => new ServiceLeaf(leaf.EventId, leaf.Sequence, index, Hex.Encode(leaf.LeafHash)))
-                .Where((leaf) => Log[(int)leaf.LeafIndex].Service == service && leaf.LeafIndex > (after ?? -1))
+                .Where((leaf) => Log[(int)leaf.LeafIndex].Service == service && leaf.LeafIndex > (after ?? -1) && !HiddenFromListings.Contains(leaf.EventId))
                 .Take(limit ?? 100));
+        _app.MapGet("/api/ledger/leaves", (long? after, int? limit) =>
+            Log.Select((leaf, index) => new LogLeaf(index, Hex.Encode(leaf.LeafHash), leaf.EventId, leaf.Service, leaf.Sequence))
+                .Where(leaf => leaf.LeafIndex > (after ?? -1) && !HiddenFromListings.Contains(leaf.EventId))
+                .Take(limit ?? 100));
+        _app.MapGet("/api/ledger/proofs", (long treeSize, string? service, long? after, int? limit) =>
+        {
+            var anchor = Anchors.FirstOrDefault(a => a.TreeSize == treeSize);
+            if (anchor is null)
+            {
+                return Results.BadRequest();
+            }
+
+            var tree = Tree();
+            var proofs = Log.Take((int)treeSize).Select((leaf, index) => (leaf, index))
+                .Where(x => x.index > (after ?? -1) && (service is null || x.leaf.Service == service) && !HiddenFromListings.Contains(x.leaf.EventId))
+                .Take(limit ?? 100)
+                .Select(x => new LeafProof(x.index, Hex.Encode(x.leaf.LeafHash), x.leaf.EventId, x.leaf.Service, x.leaf.Sequence,
+                    [.. tree.InclusionProof(x.index, treeSize).Select(hash => Hex.Encode(hash))]));
+            return Results.Ok(new BatchInclusionProof(treeSize, anchor.RootHash, anchor, [.. proofs]));
+        });
     }
 
     private void MapCityRoutes()

@@ -8,7 +8,8 @@ namespace CityServices.Audit.Commands;
 /// <summary><c>monitor</c>: the whole anchored history is append-only.</summary>
 internal static class MonitorCommand
 {
-    public static Command Create()
+    /// <param name="terminal">stderr when it is a terminal, for the progress line; null otherwise.</param>
+    public static Command Create(TextWriter? terminal)
     {
         var rpc = new Option<string>("--rpc") { Description = "The chain's JSON-RPC URL.", Required = true };
         var ledger = new Option<string>("--ledger") { Description = "The ledger's URL, for consistency proofs.", Required = true };
@@ -16,9 +17,11 @@ internal static class MonitorCommand
         var command = new Command("monitor", "Check that every anchor on chain extends the one before it (RFC 9162 consistency).") { rpc, ledger, json };
         var pin = new PinOptions();
         pin.AddTo(command);
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async progress =>
+        var retries = new RetryOptions();
+        retries.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, terminal, async progress =>
         {
-            using var http = new HttpClient();
+            using var http = retries.CreateClient(parse);
             var monitor = new AnchorHistoryMonitor(
                 await pin.ConnectAsync(parse, parse.GetRequiredValue(rpc)),
                 new LedgerClient(http, LedgerAddress.Parse(parse.GetValue(ledger))),

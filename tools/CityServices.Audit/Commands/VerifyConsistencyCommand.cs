@@ -17,7 +17,7 @@ internal static class VerifyConsistencyCommand
         var proof = new Option<string>("--proof") { Description = "The consistency proof, hex hashes separated by commas." };
         var json = CommandRunner.JsonOption();
         var command = new Command("verify-consistency", "Verify an RFC 9162 consistency proof.") { first, second, firstRoot, secondRoot, proof, json };
-        command.SetAction(parse => CommandRunner.RunAsync(parse, json, _ =>
+        command.SetAction(parse => CommandRunner.RunAsync(parse, json, () =>
         {
             var (m, n) = (parse.GetValue(first), parse.GetValue(second));
             var result = MerkleVerifier.VerifyConsistency(

@@ -17,11 +17,13 @@ internal static class VerifyEventCommand
         var command = new Command("verify-event", "Verify one event from its data up to an anchor on chain.") { rpc, eventFile, ledger, json };
         var pin = new PinOptions();
         pin.AddTo(command);
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async _ =>
+        var retries = new RetryOptions();
+        retries.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async () =>
         {
             var file = parse.GetRequiredValue(eventFile);
             var document = EventDocument.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken), file.Name);
-            using var http = new HttpClient();
+            using var http = retries.CreateClient(parse);
             Func<Guid, Task<ProofAnswer>>? fetch = parse.GetValue(ledger) is { } url
                 ? id => new LedgerClient(http, LedgerAddress.Parse(url)).ProofAsync(id, null, cancellationToken)
                 : null;

@@ -9,7 +9,8 @@ namespace CityServices.Audit.Commands;
 /// <summary><c>verify-export</c>: a department's audit export against the anchored log.</summary>
 internal static class VerifyExportCommand
 {
-    public static Command Create()
+    /// <param name="terminal">stderr when it is a terminal, for the progress line; null otherwise.</param>
+    public static Command Create(TextWriter? terminal)
     {
         var ledger = new Option<string>("--ledger") { Description = "The ledger's URL.", Required = true };
         var export = new Option<string>("--export") { Description = "An NDJSON export file, or a service's export URL (e.g. http://localhost:5000/api/trade/audit/events).", Required = true };
@@ -25,10 +26,12 @@ internal static class VerifyExportCommand
         };
         var pin = new PinOptions();
         pin.AddTo(command);
-        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, async progress =>
+        var retries = new RetryOptions();
+        retries.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, json, terminal, async progress =>
         {
             var registry = await pin.ConnectAsync(parse, parse.GetRequiredValue(rpc));
-            using var http = new HttpClient();
+            using var http = retries.CreateClient(parse);
             var ledgerUrl = LedgerAddress.Parse(parse.GetValue(ledger));
             var source = parse.GetRequiredValue(export);
             var lines = AuditExportReader.IsUrl(source)

@@ -17,7 +17,7 @@ internal static class VerifyInclusionCommand
         var root = new Option<string>("--root") { Description = "The trusted root hash, hex.", Required = true };
         var json = CommandRunner.JsonOption();
         var command = new Command("verify-inclusion", "Verify an RFC 9162 inclusion proof.") { leafHash, index, treeSize, path, root, json };
-        command.SetAction(parse => CommandRunner.RunAsync(parse, json, _ =>
+        command.SetAction(parse => CommandRunner.RunAsync(parse, json, () =>
         {
             var (i, n) = (parse.GetValue(index), parse.GetValue(treeSize));
             var result = MerkleVerifier.VerifyInclusion(

@@ -39,7 +39,7 @@ public sealed class LedgerClient(HttpClient http, Uri ledger)
     }
 
     public IAsyncEnumerable<Anchor> AnchorsAsync(CancellationToken cancellationToken) =>
-        PagesAsync<Anchor>("anchors", anchor => anchor.Index, cancellationToken);
+        PagesAsync<Anchor>("anchors", anchor => anchor.Index, -1, cancellationToken);
 
     /// <summary>An inclusion proof against the latest anchored checkpoint, or against the anchored size <paramref name="treeSize"/>.</summary>
     public async Task<ProofAnswer> ProofAsync(Guid eventId, long? treeSize, CancellationToken cancellationToken)
@@ -63,12 +63,69 @@ public sealed class LedgerClient(HttpClient http, Uri ledger)
 
     /// <summary>Every leaf the log holds for a service, in log order (see <see cref="ServiceLeaf"/>).</summary>
     public IAsyncEnumerable<ServiceLeaf> ServiceLeavesAsync(string service, CancellationToken cancellationToken) =>
-        PagesAsync<ServiceLeaf>($"services/{Uri.EscapeDataString(service)}/leaves", leaf => leaf.LeafIndex, cancellationToken);
+        ServiceLeavesAsync(service, -1, cancellationToken);
+
+    /// <summary>The leaves the log holds for a service after <paramref name="afterIndex"/> (exclusive), in log order.</summary>
+    public IAsyncEnumerable<ServiceLeaf> ServiceLeavesAsync(string service, long afterIndex, CancellationToken cancellationToken) =>
+        PagesAsync<ServiceLeaf>($"services/{Uri.EscapeDataString(service)}/leaves", leaf => leaf.LeafIndex, afterIndex, cancellationToken);
+
+    /// <summary>The leaves 0 … <paramref name="treeSize"/>-1 of the whole log as the ledger lists them, in order, and none after.</summary>
+    public async IAsyncEnumerable<LogLeaf> LeavesAsync(long treeSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = -1L;
+        while (after < treeSize - 1)
+        {
+            var limit = (int)Math.Min(PageSize, treeSize - 1 - after);
+            var page = await GetAsync<List<LogLeaf>>($"leaves?limit={limit}{After(after)}", cancellationToken);
+            foreach (var leaf in page)
+            {
+                yield return leaf;
+            }
+
+            if (page.Count < limit)
+            {
+                yield break;
+            }
+
+            after = page[^1].LeafIndex;
+        }
+    }
+
+    /// <summary>
+    /// The inclusion proofs of <paramref name="service"/>'s leaves in the anchored tree of <paramref name="treeSize"/>,
+    /// in log order, a batch of up to 1,000 per call; every batch must be against that size.
+    /// </summary>
+    public async IAsyncEnumerable<LeafProof> BatchProofsAsync(long treeSize, string service, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var size = treeSize.ToString(CultureInfo.InvariantCulture);
+        var after = -1L;
+        while (true)
+        {
+            var batch = await GetAsync<BatchInclusionProof>(
+                $"proofs?treeSize={size}&service={Uri.EscapeDataString(service)}&limit={PageSize}{After(after)}", cancellationToken);
+            if (batch.TreeSize != treeSize)
+            {
+                throw new LedgerException($"The ledger answered proofs against tree size {batch.TreeSize} when asked for {treeSize}.");
+            }
+
+            foreach (var proof in batch.Proofs)
+            {
+                yield return proof;
+            }
+
+            if (batch.Proofs.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = batch.Proofs[^1].LeafIndex;
+        }
+    }
 
     /// <summary>A listing read page by page: <c>?after=</c> the last item's key (exclusive) until a page comes back short.</summary>
-    private async IAsyncEnumerable<T> PagesAsync<T>(string route, Func<T, long> key, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> PagesAsync<T>(string route, Func<T, long> key, long afterKey, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var after = "";
+        var after = After(afterKey);
         while (true)
         {
             using var response = await http.GetAsync(Route($"{route}?limit={PageSize}{after}"), cancellationToken);
@@ -91,6 +148,15 @@ public sealed class LedgerClient(HttpClient http, Uri ledger)
             after = $"&after={key(page[^1]).ToString(CultureInfo.InvariantCulture)}";
         }
     }
+
+    private async Task<T> GetAsync<T>(string relative, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(Route(relative), cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    /// <summary>The <c>after</c> of a page: absent for the first (-1), the last key seen otherwise.</summary>
+    private static string After(long key) => key < 0 ? "" : $"&after={key.ToString(CultureInfo.InvariantCulture)}";
 
     private Uri Route(string relative) => new(ledger, $"api/ledger/{relative}");
 

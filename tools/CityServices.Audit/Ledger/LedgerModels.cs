@@ -28,3 +28,15 @@ public sealed record ConsistencyProof(long FirstSize, long SecondSize, string Fi
 /// <c>GET /api/ledger/services/{service}/leaves?after=&lt;leafIndex&gt;&amp;limit=&lt;n&gt;</c> (a JSON array in leaf order).
 /// </summary>
 public sealed record ServiceLeaf(Guid EventId, long Sequence, long LeafIndex, string LeafHash);
+
+/// <summary>One leaf of the whole log, from <c>GET /api/ledger/leaves?after=&lt;leafIndex&gt;&amp;limit=&lt;n&gt;</c>, in leaf order.</summary>
+public sealed record LogLeaf(long LeafIndex, string LeafHash, Guid EventId, string Service, long Sequence);
+
+/// <summary>
+/// Inclusion proofs of a page of leaves against one anchored tree, from
+/// <c>GET /api/ledger/proofs?treeSize=&lt;n&gt;&amp;service=&lt;alias&gt;&amp;after=&lt;leafIndex&gt;&amp;limit=&lt;n&gt;</c>.
+/// </summary>
+public sealed record BatchInclusionProof(long TreeSize, string RootHash, Anchor Anchor, IReadOnlyList<LeafProof> Proofs);
+
+/// <summary>One leaf of a <see cref="BatchInclusionProof"/> with its audit path in the batch's tree.</summary>
+public sealed record LeafProof(long LeafIndex, string LeafHash, Guid EventId, string Service, long Sequence, IReadOnlyList<string> AuditPath);

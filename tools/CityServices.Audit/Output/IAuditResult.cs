@@ -5,5 +5,8 @@ public interface IAuditResult
 {
     bool Verified { get; }
 
+    /// <summary>Why the run could not check (a refusal or an outage), when it stopped short without proving anything wrong.</summary>
+    string? Inconclusive => null;
+
     void WriteText(TextWriter output);
 }

@@ -1,5 +1,6 @@
 using CityServices.Audit.Chain;
 using CityServices.Audit.Ledger;
+using CityServices.Audit.Output;
 using CityServices.Hashing;
 using CityServices.Hashing.Merkle;
 
@@ -8,9 +9,11 @@ namespace CityServices.Audit.Verification;
 /// <summary>
 /// Walks every anchor on chain and proves each one extends the one before: tree sizes grow, and a
 /// consistency proof from the ledger links the two roots. The roots come from the chain; the
-/// ledger's copies of them must match, but are never used in their place.
+/// ledger's copies of them must match, but are never used in their place. Only a proven
+/// inconsistency is a break: a ledger that refuses or fails to give a proof, or a chain that cannot
+/// be read, ends the run as "could not check", with the pairs verified before it.
 /// </summary>
-public sealed class AnchorHistoryMonitor(PinnedRegistry registry, LedgerClient ledger, TextWriter progress)
+public sealed class AnchorHistoryMonitor(PinnedRegistry registry, LedgerClient ledger, Progress progress)
 {
     public async Task<MonitorResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -30,25 +33,30 @@ public sealed class AnchorHistoryMonitor(PinnedRegistry registry, LedgerClient l
         long verified = 0;
         for (long index = 0; index < count; index++)
         {
-            var current = await chain.AnchorAtAsync(contract, index)
-                ?? throw new ChainException($"anchorAt({index}) vanished while count() said {count}.");
-            if (previous is not null)
+            try
             {
-                if (await BreakBetweenAsync(previous, current, cancellationToken) is { } reason)
+                var current = await chain.AnchorAtAsync(contract, index)
+                    ?? throw new ChainException($"anchorAt({index}) vanished while count() said {count}.");
+                if (previous is not null)
                 {
-                    return new MonitorResult(contract, count, verified, previous,
-                        new AnchorBreak(previous.Index, current.Index, previous.TreeSize, current.TreeSize, reason));
+                    if (await BreakBetweenAsync(previous, current, cancellationToken) is { } reason)
+                    {
+                        return new MonitorResult(contract, count, verified, previous,
+                            new AnchorBreak(previous.Index, current.Index, previous.TreeSize, current.TreeSize, reason));
+                    }
+
+                    verified++;
                 }
 
-                verified++;
+                previous = current;
             }
-
-            if ((index + 1) % 100 == 0)
+            catch (Exception e) when (e is LedgerException or CouldNotCheckException or ChainException or HttpRequestException)
             {
-                await progress.WriteLineAsync($"checked {index + 1} of {count} anchors");
+                return new MonitorResult(contract, count, verified, previous, null,
+                    $"after anchor #{previous?.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}: {e.Message}");
             }
 
-            previous = current;
+            progress.Show(() => $"checked {index + 1:N0} of {count:N0} anchors");
         }
 
         return new MonitorResult(contract, count, verified, previous, null);
@@ -61,15 +69,8 @@ public sealed class AnchorHistoryMonitor(PinnedRegistry registry, LedgerClient l
             return $"the tree size did not grow ({first.TreeSize} then {second.TreeSize})";
         }
 
-        ConsistencyProof proof;
-        try
-        {
-            proof = await ledger.ConsistencyAsync(first.TreeSize, second.TreeSize, cancellationToken);
-        }
-        catch (LedgerException e)
-        {
-            return $"the ledger gave no consistency proof: {e.Message}";
-        }
+        // A refusal or a failure to prove throws: it proves nothing either way, so it is no break.
+        var proof = await ledger.ConsistencyAsync(first.TreeSize, second.TreeSize, cancellationToken);
 
         if (proof.FirstSize != first.TreeSize || proof.SecondSize != second.TreeSize)
         {

@@ -1,7 +1,7 @@
 using CityServices.Audit.Chain;
 using CityServices.Audit.Export;
 using CityServices.Audit.Ledger;
-using static CityServices.Audit.Verification.ExportFindingKind;
+using CityServices.Audit.Output;
 
 namespace CityServices.Audit.Verification;
 
@@ -13,46 +13,26 @@ namespace CityServices.Audit.Verification;
 /// <remarks>
 /// The checkpoint is fixed before the export is read, so an export read afterwards holds every
 /// event the checkpoint covers; events it holds beyond the checkpoint are reported as pending.
+/// The export and the log are both streamed (<see cref="ExportComparison"/>).
 /// </remarks>
-public sealed class ExportVerifier(LedgerClient ledger, PinnedRegistry registry, TextWriter progress)
+public sealed class ExportVerifier(LedgerClient ledger, PinnedRegistry registry, Progress progress)
 {
     public async Task<ExportResult> VerifyAsync(IAsyncEnumerable<ExportLine> lines, CancellationToken cancellationToken)
     {
         var checkpoint = await ledger.LatestAnchorAsync(cancellationToken);
         if (checkpoint is null)
         {
-            return new ExportResult(null, Check.Fail(AnchorCheck.Name, "the ledger has no anchored checkpoint yet"), 0, 0, [], []);
+            return new ExportResult(null, Check.Fail(AnchorCheck.Name, "the ledger has no anchored checkpoint yet"), null, 0, 0, [], []);
         }
 
         var (anchorCheck, onChain) = await AnchorCheck.RunAsync(registry, checkpoint);
         if (!anchorCheck.Passed || onChain is null)
         {
-            return new ExportResult(checkpoint, anchorCheck, 0, 0, [], []);
+            return new ExportResult(checkpoint, anchorCheck, null, 0, 0, [], []);
         }
 
-        var findings = new List<ExportFinding>();
-        var exported = new List<ExportedEvent>();
-        long linesRead = 0;
-        await foreach (var line in lines.WithCancellation(cancellationToken))
-        {
-            linesRead++;
-            var (exportedEvent, problem) = ExportedEvent.Read(line);
-            if (exportedEvent is null)
-            {
-                findings.Add(new ExportFinding(Unreadable, null, null, problem!));
-            }
-            else
-            {
-                exported.Add(exportedEvent);
-            }
-        }
-
-        var comparison = new ServiceComparison(ledger, onChain, progress, cancellationToken);
-        foreach (var service in exported.GroupBy(e => e.Service))
-        {
-            await comparison.CompareAsync(service.Key, [.. service], findings);
-        }
-
-        return new ExportResult(checkpoint, anchorCheck, linesRead, comparison.Proven, comparison.Pending, findings);
+        var comparison = new ExportComparison(ledger, onChain, progress, cancellationToken);
+        await comparison.RunAsync(lines);
+        return new ExportResult(checkpoint, anchorCheck, comparison.Listing, comparison.LinesRead, comparison.Proven, comparison.Pending, comparison.Findings);
     }
 }

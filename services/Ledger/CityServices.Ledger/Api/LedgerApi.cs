@@ -20,6 +20,7 @@ public static class LedgerApi
         api.MapAnchors();
         api.MapServiceLeaves();
         api.MapLeaves();
+        api.MapBatchProof();
         return app;
     }
 }

@@ -14,6 +14,7 @@ public static class LedgerApiRegistration
         builder.Services.AddSingleton<InclusionProofs>();
         builder.Services.AddSingleton<ConsistencyProofs>();
         builder.Services.AddSingleton<LeafListings>();
+        builder.Services.AddSingleton<BatchInclusionProofs>();
         builder.Services.AddRequestQuota<ClientIpRateLimitPolicy>();
         return builder;
     }

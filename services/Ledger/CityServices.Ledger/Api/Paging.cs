@@ -19,7 +19,11 @@ internal static class Paging
             .Documents("limit", JsonSchemaType.Integer, "int32", $"How many {items}, 1 to {MaxLimit}; default {DefaultLimit}.");
 
     /// <summary>The page <paramref name="list"/> reads, or the 400 naming the first bad parameter.</summary>
-    public static async Task<IResult> ListAsync<TItem>(string? after, string? limit, string key, Func<long, int, Task<IReadOnlyList<TItem>>> list)
+    public static Task<IResult> ListAsync<TItem>(string? after, string? limit, string key, Func<long, int, Task<IReadOnlyList<TItem>>> list) =>
+        PageAsync(after, limit, key, async (afterKey, count) => Results.Ok(await list(afterKey, count)));
+
+    /// <summary>The answer <paramref name="page"/> gives for valid <c>after</c> and <c>limit</c>, or the 400 naming the first bad one.</summary>
+    public static async Task<IResult> PageAsync(string? after, string? limit, string key, Func<long, int, Task<IResult>> page)
     {
         var afterKey = -1L;
         if (after is not null && !Parameters.TryReadCount(after, out afterKey))
@@ -33,6 +37,6 @@ internal static class Paging
             return Parameters.Invalid(nameof(limit), $"limit must be an integer from 1 to {MaxLimit}.");
         }
 
-        return Results.Ok(await list(afterKey, (int)count));
+        return await page(afterKey, (int)count);
     }
 }

@@ -25,3 +25,12 @@ public sealed record ServiceLeaf(Guid EventId, long Sequence, long LeafIndex, st
 
 /// <summary>One leaf of the whole log, in log order: enough to rebuild the root of any tree size.</summary>
 public sealed record LogLeaf(long LeafIndex, string LeafHash, Guid EventId, string Service, long Sequence);
+
+/// <summary>
+/// Inclusion proofs of many leaves against one anchored tree: the tree head and its anchor once,
+/// then one <see cref="LeafProof"/> per leaf, in log order (docs/ledger-api.md, "Batch proof").
+/// </summary>
+public sealed record BatchInclusionProof(long TreeSize, string RootHash, Anchor Anchor, IReadOnlyList<LeafProof> Proofs);
+
+/// <summary>One leaf of a <see cref="BatchInclusionProof"/>: the Log leaf and its audit path in the batch's tree.</summary>
+public sealed record LeafProof(long LeafIndex, string LeafHash, Guid EventId, string Service, long Sequence, IReadOnlyList<string> AuditPath);

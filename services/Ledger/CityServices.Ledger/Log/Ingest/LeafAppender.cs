@@ -18,7 +18,7 @@ public sealed record AppendOutcome(int Appended, long TreeSize, IReadOnlyList<Le
 /// </summary>
 public sealed class LeafAppender(NpgsqlDataSource dataSource)
 {
-    /// <param name="leaves">Distinct event ids, in arrival order; those already in the log are skipped.</param>
+    /// <param name="leaves">Distinct event ids, in the order to log them (BatchScreening: each service's in sequence order); those already in the log are skipped.</param>
     /// <param name="cancellationToken">Cancels the transaction, which then rolls back whole.</param>
     public async Task<AppendOutcome> AppendAsync(IReadOnlyList<LeafSubmission> leaves, CancellationToken cancellationToken)
     {
