@@ -61,6 +61,26 @@ public sealed class VerifyExportCommandTests(CityInfrastructure infrastructure) 
     }
 
     [Fact]
+    public async Task Two_events_logged_out_of_sequence_order_are_reported_but_the_export_verifies()
+    {
+        // given a log where trade #4 and #5 arrived in the opposite order of their sequence, as a redelivery can make them
+        await LogAndAnchorAsync(SwappedLogOrder.Select(i => _trade[i]));
+
+        // when the department's export is complete and untouched
+        var json = await VerifyFileAsync(_trade.Take(8).Select(e => e.ExportLine()), "--json");
+        var text = await VerifyFileAsync(_trade.Take(8).Select(e => e.ExportLine()));
+
+        // then the swap is named, yet nothing about it is tampering
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var findings = json.Json().GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal([_trade[3].Id, _trade[4].Id], IdsOf(findings, "reordered"));
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("VERIFIED: 8 lines, 8 events proven", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 reordered in the log, not a failure", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_text_report_names_each_finding_with_its_reason()
     {
         await LogAndAnchorAsync(_trade.Take(4));

@@ -11,7 +11,8 @@ namespace CityServices.Audit.Verification;
 public sealed record ExportResult(
     Anchor? Checkpoint, Check Anchor, Check? Listing, long LinesRead, long EventsProven, IReadOnlyList<Guid> PendingEventIds, IReadOnlyList<ExportFinding> Findings) : IAuditResult
 {
-    public bool Verified => Anchor.Passed && Listing is not { Passed: false } && Findings.Count == 0;
+    /// <summary>Every check passed and no finding is a failure (see <see cref="ExportFinding.IsFailure"/>).</summary>
+    public bool Verified => Anchor.Passed && Listing is not { Passed: false } && !Findings.Any(f => f.IsFailure);
 
     public IEnumerable<Guid?> IdsOf(ExportFindingKind kind) => Findings.Where(f => f.Kind == kind).Select(f => f.EventId);
 
@@ -29,8 +30,9 @@ public sealed record ExportResult(
         }
 
         var summary = $"{LinesRead} lines, {EventsProven} events proven in the log of size {Checkpoint?.TreeSize}, {PendingEventIds.Count} newer than that checkpoint";
+        var outOfOrder = Findings.Count(f => !f.IsFailure);
         output.WriteLine(Verified
-            ? $"VERIFIED: {summary}."
+            ? $"VERIFIED: {summary}" + (outOfOrder > 0 ? $"; {outOfOrder} reordered in the log, not a failure (docs/audit.md)." : ".")
             : $"FAILED: {summary}; "
               + string.Join(", ", Enum.GetValues<ExportFindingKind>().Select(k => (k, n: Findings.Count(f => f.Kind == k))).Where(x => x.n > 0).Select(x => $"{x.n} {x.k.ToString().ToLowerInvariant()}"))
               + (Anchor.Passed ? "" : $"; {Anchor.Name} failed")
