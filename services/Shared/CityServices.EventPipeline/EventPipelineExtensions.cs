@@ -1,4 +1,5 @@
 using CityServices.EventPipeline.Catalog;
+using CityServices.EventPipeline.Commands.Idempotency;
 using CityServices.EventPipeline.Consumers;
 using CityServices.EventPipeline.Messaging;
 using CityServices.EventPipeline.Relay;
@@ -102,6 +103,7 @@ public static class EventPipelineExtensions
             // (through a PostgreSQL advisory lock) when it dies.
             .AddAsyncDaemon(storeOptions.RunRelay ? DaemonMode.HotCold : DaemonMode.Disabled);
 
+        builder.AddIdempotentCommands();
         // Every service with an event store takes tokens: it follows identity's revocations and refuses them.
         builder.AddRevocationCheck();
         builder.AddCityMessaging(addConsumers, followRevocations: true);
