@@ -48,6 +48,18 @@ public static class IdempotencyKey
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{scope}\n{key}")));
     }
 
+    /// <summary>
+    /// The transaction-scoped PostgreSQL advisory lock a keyed command holds while it runs (two-key
+    /// form, a space apart from Marten's one-key locks): a duplicate that cannot take it is in flight.
+    /// </summary>
+    public static (int Space, int Key) LockOf(string storageId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storageId);
+        return (LockSpace, Convert.ToInt32(storageId[..8], 16));
+    }
+
+    private const int LockSpace = 0x1de7;
+
     // sf-string: DQUOTE *( unescaped / "\" ( DQUOTE / "\" ) ) DQUOTE (RFC 9651 §3.3.3).
     private static string? Unquote(string value)
     {

@@ -10,7 +10,7 @@ namespace CityServices.EventPipeline.Commands.Idempotency;
 /// replica may run it: a delete of what expired is the same whoever runs it. An expired answer is
 /// never replayed even before it is purged.
 /// </summary>
-internal sealed partial class IdempotencyPurge(
+public sealed partial class IdempotencyPurge(
     IDocumentStore store, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyPurge> logger) : BackgroundService
 {
     /// <summary>Deletes every answer that expired by now.</summary>

@@ -29,9 +29,6 @@ internal sealed class IdempotentCommandFilter(
     IDocumentStore store, NpgsqlDataSource database, IOptions<IdempotencyOptions> options, IOptions<JsonOptions> json,
     TimeProvider clock, CommandMetrics metrics) : IEndpointFilter
 {
-    // The first key of PostgreSQL's two-key advisory locks, a space of its own apart from Marten's one-key locks.
-    private const int LockSpace = 0x1de7;
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -117,9 +114,10 @@ internal sealed class IdempotentCommandFilter(
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, CancellationToken ct)
     {
+        var (space, key) = IdempotencyKey.LockOf(id);
         await using var command = new NpgsqlCommand("select pg_try_advisory_xact_lock(@space, @key)", connection, transaction);
-        command.Parameters.AddWithValue("space", LockSpace);
-        command.Parameters.AddWithValue("key", Convert.ToInt32(id[..8], 16));
+        command.Parameters.AddWithValue("space", space);
+        command.Parameters.AddWithValue("key", key);
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
