@@ -72,7 +72,7 @@ public sealed class IdempotencyTests(CityInfrastructure infrastructure) : IAsync
     public async Task A_duplicate_while_the_first_is_in_flight_gets_409_request_in_progress()
     {
         // given a request under the key that holds its lock (an open transaction, as the first request's would)
-        var key = NewKey();
+        var key = Guid.NewGuid().ToString();
         var (space, lockKey) = IdempotencyKey.LockOf(IdempotencyKey.StorageId(new ClaimsPrincipal(new ClaimsIdentity()), key));
         await using var connection = new NpgsqlConnection(_service.Postgres);
         await connection.OpenAsync(Ct);
@@ -100,7 +100,7 @@ public sealed class IdempotencyTests(CityInfrastructure infrastructure) : IAsync
         using var invalid = await ApplyAsync(key, new { applicant = "", kind = "kiosk" });
         using var corrected = await ApplyAsync(key, new ApplyForPermit("Ada", "kiosk"));
 
-        await Expect.InvalidAsync(invalid, "applicant");
+        await Expect.InvalidAsync(invalid, "Applicant");
         await Expect.StatusAsync(HttpStatusCode.Created, corrected);
         Assert.False(corrected.Headers.Contains(RecordedAnswerHeader));
     }

@@ -44,7 +44,7 @@ public sealed class RetrySafetyTests(CityInfrastructure infrastructure) : Health
 
         var created = await Expect.JsonAsync(HttpStatusCode.Created, first);
         Assert.Equal(created.GetRawText(), (await Expect.JsonAsync(HttpStatusCode.Created, retry)).GetRawText());
-        Assert.Single((await Service.EventsOfAsync(patient, Ct)).Where(e => e.Data is RecordEntryAdded));
+        Assert.Single(await Service.EventsOfAsync(patient, Ct), e => e.Data is RecordEntryAdded);
     }
 
     [Fact]
