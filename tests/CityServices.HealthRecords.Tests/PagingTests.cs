@@ -63,6 +63,9 @@ public sealed class PagingTests(CityInfrastructure infrastructure) : HealthRecor
     [InlineData("limit=0", "limit")]
     [InlineData("limit=201", "limit")]
     [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("cursor=x", "cursor")]
+    [InlineData("cursor=-1", "cursor")]
+    [InlineData("cursor=YWZ0ZXI6LTE", "cursor")]
     public async Task A_page_out_of_bounds_or_a_forged_cursor_is_a_400_naming_it_and_reads_nothing(string query, string field)
     {
         var patient = await Service.RegisterCitizenAsync(Ct);

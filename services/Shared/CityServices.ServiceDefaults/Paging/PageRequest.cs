@@ -78,9 +78,8 @@ public sealed record PageRequest(int Limit, long After)
     private static long Decode(string cursor)
     {
         // A cursor this API issues is a few dozen characters; anything longer is refused before it is decoded.
-        var bytes = new byte[Base64Url.GetMaxDecodedLength(Math.Min(cursor.Length, 64))];
-        if (cursor.Length <= 64 && Base64Url.TryDecodeFromChars(cursor, bytes, out var written)
-            && Encoding.ASCII.GetString(bytes, 0, written) is { } text && text.StartsWith(CursorPrefix, StringComparison.Ordinal)
+        if (cursor.Length is > 0 and <= 64 && Base64Url.IsValid(cursor.AsSpan(), out _)
+            && Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor.AsSpan())) is { } text && text.StartsWith(CursorPrefix, StringComparison.Ordinal)
             && long.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position))
         {
             return position;
