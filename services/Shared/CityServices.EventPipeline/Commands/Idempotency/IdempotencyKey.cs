@@ -18,6 +18,9 @@ public static class IdempotencyKey
 
     public const int LongestKey = 255;
 
+    // The first key of PostgreSQL's two-key advisory locks: a space of its own, apart from Marten's one-key locks.
+    private const int LockSpace = 0x1de7;
+
     /// <summary>The key the request carries, or null without the header.</summary>
     /// <exception cref="BadRequestException">The header is repeated, empty, too long or not printable ASCII.</exception>
     public static string? Read(HttpRequest request)
@@ -57,8 +60,6 @@ public static class IdempotencyKey
         ArgumentException.ThrowIfNullOrEmpty(storageId);
         return (LockSpace, Convert.ToInt32(storageId[..8], 16));
     }
-
-    private const int LockSpace = 0x1de7;
 
     // sf-string: DQUOTE *( unescaped / "\" ( DQUOTE / "\" ) ) DQUOTE (RFC 9651 §3.3.3).
     private static string? Unquote(string value)
