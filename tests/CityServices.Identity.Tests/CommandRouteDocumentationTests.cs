@@ -36,4 +36,26 @@ public sealed class CommandRouteDocumentationTests(CityInfrastructure infrastruc
                 $"{command.Name} documents {string.Join(", ", command.Responses.Order())}; expected a 2xx and {string.Join(", ", expected)}");
         });
     }
+
+    [Fact]
+    public async Task Every_creating_command_documents_its_Idempotency_Key_and_422()
+    {
+        using var document = JsonDocument.Parse(await _identity.Http.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        var creating = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(operation => operation.Name == "post"))
+            .Select(operation => operation.Value)
+            .Where(operation => operation.GetProperty("responses").TryGetProperty("201", out _))
+            .ToList();
+
+        Assert.True(creating.Count >= 4, $"only {creating.Count} creating routes found");
+        Assert.All(creating, operation =>
+        {
+            var name = operation.GetProperty("operationId").GetString();
+            Assert.True(operation.GetProperty("responses").TryGetProperty("422", out _), $"{name} does not document 422");
+            Assert.True(operation.TryGetProperty("parameters", out var parameters)
+                && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header"),
+                $"{name} does not document the Idempotency-Key header");
+        });
+    }
 }

@@ -12,7 +12,8 @@ namespace CityServices.Gateway.Security;
 internal static class GatewayCors
 {
     /// <summary>Response headers a browser script may read besides the CORS-safelisted ones.</summary>
-    private static readonly string[] ExposedHeaders = ["traceresponse", "Retry-After", "ETag", "Location", "WWW-Authenticate"];
+    private static readonly string[] ExposedHeaders =
+        ["traceresponse", "Retry-After", "ETag", "Location", "WWW-Authenticate", "Link", "Idempotent-Replayed"];
 
     public static void AddGatewayCors(this IHostApplicationBuilder builder)
     {
@@ -26,7 +27,7 @@ internal static class GatewayCors
             cors.AddDefaultPolicy(policy => policy
                 .WithOrigins(origins)
                 .AllowAnyMethod()
-                .WithHeaders("Authorization", "Content-Type", "If-Match", "traceparent", "tracestate")
+                .WithHeaders("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "traceparent", "tracestate")
                 .WithExposedHeaders(ExposedHeaders)
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
         });

@@ -1,6 +1,7 @@
 using CityServices.HealthRecords.AccessLog;
 using CityServices.HealthRecords.Consents.Granting;
 using CityServices.HealthRecords.Consents.Listing;
+using CityServices.HealthRecords.Consents.Reading;
 using CityServices.HealthRecords.Consents.Revoking;
 using CityServices.HealthRecords.Records.Erasing;
 using CityServices.HealthRecords.Records.AddingEntries;
@@ -27,6 +28,7 @@ public static class HealthRecordsApi
         me.MapGrantConsent();
         me.MapRevokeConsent();
         me.MapListConsents();
+        me.MapGetConsent();
 
         var patients = app.MapGroup(HealthRecordsRegistration.Service.PathTo("patients")).RequireScope(HealthRecordsRegistration.Service.Scope).WithTags(Tag);
         patients.MapReadPatientRecord();

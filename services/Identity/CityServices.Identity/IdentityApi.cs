@@ -32,6 +32,7 @@ public static class IdentityApi
         registry.MapIssueCard();
 
         var cards = api.MapGroup("/cards").WithTags("Citizen cards").RequireScope(IdentityRegistration.Service.Scope);
+        cards.MapGetCard();
         cards.MapSuspendCard();
         cards.MapReinstateCard();
         cards.MapRevokeCard();

@@ -1,4 +1,5 @@
 using CityServices.EventPipeline.Catalog;
+using CityServices.EventPipeline.Commands.Idempotency;
 using CityServices.EventPipeline.Consumers;
 using CityServices.EventPipeline.Messaging;
 using CityServices.EventPipeline.Relay;
@@ -107,6 +108,8 @@ public static class EventPipelineExtensions
 
         // Created by --migrate, or at start while Schema:ApplyOnStart is true (ServiceDefaults' schema gate).
         builder.Services.AddSchemaMigration<EventStoreMigration>();
+
+        builder.AddIdempotentCommands();
 
         // Every service with an event store takes tokens: it follows identity's revocations and refuses them.
         builder.AddRevocationCheck();

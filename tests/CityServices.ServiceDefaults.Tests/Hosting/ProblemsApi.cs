@@ -21,6 +21,14 @@ public static class ProblemsApi
         app.MapPost("/items", (CreateItem item) => TypedResults.Created($"/items/{item.Name}", item));
         app.MapPost("/paints", (OrderPaint order) => TypedResults.Ok(order));
         app.MapGet("/search", (string? q) => TypedResults.Ok(q));
+        app.MapGet("/refusals/bad-request", string () => throw new BadRequestException("If-Match must be one strong ETag."));
+        app.MapGet("/refusals/forbidden", string () => throw new ForbiddenException("Not your record."));
+        app.MapGet("/refusals/in-progress", string () => throw new RequestInProgressException("Still being processed."));
+        app.MapGet("/refusals/key-reused", string () => throw new IdempotencyKeyReusedException("Used for another request."));
+        app.MapGet("/refusals/unavailable", string () => throw new ServiceUnavailableException("The ledger is unreachable."));
+        app.MapGet("/refusals/private", () => TypedResults.Ok()).RequireAuthorization();
+        // A bare status with no body of its own, as a framework component (a rate limiter, a size limit) answers.
+        app.MapGet("/refusals/status/{status:int}", (int status) => Results.StatusCode(status));
     }
 }
 

@@ -4,9 +4,11 @@ using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Encryption;
 using CityServices.HealthRecords.Records;
 using CityServices.PersonalData;
+using CityServices.ServiceDefaults.Paging;
 using CityServices.ServiceDefaults.Problems;
 using JasperFx.Events;
 using Marten;
+using Marten.Events;
 
 namespace CityServices.HealthRecords.AccessLog;
 
@@ -30,27 +32,38 @@ public sealed record AccessLogItem(
     AccessAction Action,
     string? Refusal);
 
-/// <summary><c>GET /me/access-log</c>: everyone who read (or tried to read or write) the caller's record. Listing the log is not itself a record read.</summary>
+/// <summary>
+/// <c>GET /me/access-log?limit=&amp;cursor=</c>: everyone who read (or tried to read or write) the
+/// caller's record, oldest first, paged by the access's version in the patient's stream (only
+/// access events are read, never the whole stream). Listing the log is not itself a record read.
+/// </summary>
 public static class ListAccessLogEndpoint
 {
     public const string Granted = "granted";
     public const string Denied = "denied";
 
     public static RouteHandlerBuilder MapListAccessLog(this RouteGroupBuilder me) =>
-        me.MapGet("/access-log", async (ClaimsPrincipal user, IQuerySession session, DataKeyStore keys, CancellationToken ct) =>
+        me.MapGet("/access-log", async (
+                int? limit, string? cursor, ClaimsPrincipal user, IQuerySession session, DataKeyStore keys, HttpContext http, CancellationToken ct) =>
             {
+                var page = PageRequest.From(limit, cursor);
                 var patient = Reader.Patient(user);
-                var events = await session.Events.FetchStreamAsync(patient.CitizenId, token: ct);
-                if (events.Count == 0)
+                if (await session.Events.FetchStreamStateAsync(patient.CitizenId, ct) is null)
                 {
                     throw new NotFoundException("You have no health record.");
                 }
 
+                var accesses = await session.Events.QueryAllRawEvents()
+                    .Where(e => e.StreamId == patient.CitizenId && e.Version > page.After && e.EventTypesAre(typeof(RecordAccessed), typeof(AccessDenied)))
+                    .OrderBy(e => e.Version)
+                    .Take(page.Limit + 1)
+                    .ToListAsync(ct);
                 var key = await keys.FindAsync(session, patient.CitizenId, ct);
-                return TypedResults.Ok(events.Select(e => ToItem(e, key)).OfType<AccessLogItem>().ToList());
+                return TypedResults.Ok(page.Answer(accesses, e => e.Version, http).Select(e => ToItem(e, key)).OfType<AccessLogItem>().ToList());
             })
             .WithName("ListAccessLog")
-            .WithSummary("Everyone who read your record or one of its entries, or was refused, oldest first; each item's receipt proves it.")
+            .WithSummary("Everyone who read your record or one of its entries, or was refused, oldest first; each item's receipt proves it. Paged (limit, cursor; Link rel=\"next\").")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

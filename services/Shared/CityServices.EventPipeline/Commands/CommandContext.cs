@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CityServices.EventPipeline.Commands.Idempotency;
 using CityServices.EventPipeline.Streams;
 using CityServices.ServiceDefaults;
 using Marten;
@@ -16,11 +17,12 @@ namespace CityServices.EventPipeline.Commands;
 /// </summary>
 public sealed class CommandContext
 {
+    private IDocumentSession? _session;
+
     private CommandContext(HttpContext http)
     {
         Http = http;
         var services = http.RequestServices;
-        Session = services.GetRequiredService<IDocumentSession>();
         Service = services.GetRequiredService<CityService>();
         Now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         ExpectedVersion = http.Request.ExpectedVersion();
@@ -28,7 +30,13 @@ public sealed class CommandContext
 
     public HttpContext Http { get; }
 
-    public IDocumentSession Session { get; }
+    /// <summary>
+    /// The session the command writes through: the request's, or, under an <c>Idempotency-Key</c>, the
+    /// one on the transaction that also stores the answer. Resolved when first used, because the
+    /// context is bound before the idempotency filter runs.
+    /// </summary>
+    public IDocumentSession Session => _session ??=
+        Http.Features.Get<CommandSession>()?.Session ?? Http.RequestServices.GetRequiredService<IDocumentSession>();
 
     public CityService Service { get; }
 

@@ -20,6 +20,8 @@ internal static class ProblemDetailsDefaults
             // The path only: a query string may carry personal data that must not echo into error reports.
             context.ProblemDetails.Instance ??= $"{request.PathBase}{request.Path}";
             context.ProblemDetails.Extensions["traceId"] = TraceIdOf(context.HttpContext);
+            // One URI per kind of error, whoever wrote the problem (docs/api-conventions.md).
+            context.ProblemDetails.Type = ProblemTypes.Of(context.ProblemDetails);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // A body or parameter that cannot be bound throws instead of answering a bare 400, so the

@@ -19,7 +19,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         var problem = exception switch
         {
             InvalidFieldException field => FieldProblem(field.Field, field.Message),
-            ProblemException known => new ProblemDetails { Status = known.StatusCode, Title = known.Title, Detail = known.Message },
+            ProblemException known => new ProblemDetails
+            {
+                Status = known.StatusCode, Title = known.Title, Detail = known.Message, Type = known.Type, Extensions = known.Extensions,
+            },
             BadHttpRequestException { InnerException: RefusedTextException text } => FieldProblem(FieldOf(text.Path), $"The text {text.Refusal}"),
             // JSON that does not fit the request type: name the field, in words of our own (the
             // serializer's message names CLR types).

@@ -12,6 +12,12 @@ public abstract class ProblemException(int statusCode, string title, string deta
     public int StatusCode { get; } = statusCode;
 
     public string Title { get; } = title;
+
+    /// <summary>The problem's <c>type</c> when its status alone does not name its kind (<see cref="ProblemTypes"/>).</summary>
+    public virtual string? Type => null;
+
+    /// <summary>Members the problem carries besides RFC 9457's own, e.g. a link to what the request collided with.</summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
 }
 
 /// <summary>404: the addressed resource does not exist (or the caller may not know it does).</summary>
@@ -47,3 +53,17 @@ public sealed class InvalidFieldException(string field, string message)
 /// <summary>503: a dependency needed for the answer is unreachable; the request can be repeated.</summary>
 public sealed class ServiceUnavailableException(string detail)
     : ProblemException(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);
+
+/// <summary>409: a request with the same <c>Idempotency-Key</c> is still being processed; retry once it has been answered.</summary>
+public sealed class RequestInProgressException(string detail)
+    : ProblemException(StatusCodes.Status409Conflict, "Request in progress", detail)
+{
+    public override string? Type => ProblemTypes.RequestInProgress;
+}
+
+/// <summary>422: the <c>Idempotency-Key</c> was already used for another request (another body or route).</summary>
+public sealed class IdempotencyKeyReusedException(string detail)
+    : ProblemException(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", detail)
+{
+    public override string? Type => ProblemTypes.IdempotencyKeyReused;
+}

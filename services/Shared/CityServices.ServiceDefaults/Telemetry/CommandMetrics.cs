@@ -18,13 +18,25 @@ public sealed class CommandMetrics
 {
     public const string InstrumentName = "city.commands";
 
+    /// <summary>Commands sent with an <c>Idempotency-Key</c>, by <c>command</c> and <c>outcome</c> (never the key or a body).</summary>
+    public const string IdempotentInstrumentName = "city.commands.idempotent";
+
     private readonly Counter<long> _commands;
+    private readonly Counter<long> _idempotent;
 
     internal CommandMetrics(IMeterFactory meters, string serviceName)
     {
         var meter = meters.Create(serviceName);
         _commands = meter.CreateCounter<long>(InstrumentName, "{command}", "Commands answered, by command, outcome and status.");
+        _idempotent = meter.CreateCounter<long>(IdempotentInstrumentName, "{command}",
+            "Commands sent with an Idempotency-Key, by command and outcome: stored, replayed, reused (422), in-progress (409), not-stored (an error answer).");
     }
+
+    /// <summary>Counts what became of a command sent with an <c>Idempotency-Key</c>.</summary>
+    public void RecordIdempotent(string command, string outcome) =>
+        _idempotent.Add(1,
+            new KeyValuePair<string, object?>("command", command),
+            new KeyValuePair<string, object?>("outcome", outcome));
 
     internal void Record(string command, int status) =>
         _commands.Add(1,

@@ -43,6 +43,22 @@ public sealed class TicketApiTests(CityInfrastructure infrastructure) : IAsyncLi
     }
 
     [Fact]
+    public async Task Opening_a_ticket_retried_with_its_Idempotency_Key_answers_the_first_201_and_opens_one_ticket()
+    {
+        var key = $"\"{Guid.NewGuid()}\"";
+
+        using var first = await SendAsync(HttpMethod.Post, Tickets, new { subject = "Broken street light" }, idempotencyKey: key);
+        using var retry = await SendAsync(HttpMethod.Post, Tickets, new { subject = "Broken street light" }, idempotencyKey: key);
+        using var other = await SendAsync(HttpMethod.Post, Tickets, new { subject = "Pothole" }, idempotencyKey: key);
+
+        var id = (await Expect.JsonAsync(HttpStatusCode.Created, first)).GetProperty("id").GetGuid();
+        Assert.Equal(id, (await Expect.JsonAsync(HttpStatusCode.Created, retry)).GetProperty("id").GetGuid());
+        Assert.Equal((first.Headers.Location, first.Headers.ETag), (retry.Headers.Location, retry.Headers.ETag));
+        Assert.Equal(["true"], retry.Headers.GetValues("Idempotent-Replayed"));
+        await Expect.ProblemAsync(HttpStatusCode.UnprocessableEntity, other);
+    }
+
+    [Fact]
     public async Task A_note_with_the_current_version_is_added_and_the_ETag_moves_on()
     {
         var id = await OpenTicketAsync();
@@ -142,12 +158,17 @@ public sealed class TicketApiTests(CityInfrastructure infrastructure) : IAsyncLi
         return (await Expect.JsonAsync(HttpStatusCode.Created, response)).GetProperty("id").GetGuid();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body, string? ifMatch = null)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body, string? ifMatch = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
         }
 
         return await _department.SendAsync(request, Ct);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CityServices.EventPipeline.Streams;
 using CityServices.HealthRecords.Access;
 using CityServices.HealthRecords.Records;
+using CityServices.ServiceDefaults.Paging;
 using CityServices.ServiceDefaults.Problems;
 using Marten;
 
@@ -9,16 +10,29 @@ namespace CityServices.HealthRecords.Consents.Listing;
 
 /// <summary>One consent as its patient sees it.</summary>
 public sealed record ConsentView(
-    Guid Id, ConsentProviderView Provider, ConsentAccess Access, DateTimeOffset? Until, DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt, bool InForce);
+    Guid Id, ConsentProviderView Provider, ConsentAccess Access, DateTimeOffset? Until, DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt, bool InForce)
+{
+    public static ConsentView Of(Consent consent, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        return new(consent.Id, new ConsentProviderView(consent.ProviderKind, consent.ProviderId), consent.Access, consent.Until, consent.GrantedAt,
+            consent.RevokedAt, consent.IsInForceAt(now));
+    }
+}
 
 public sealed record ConsentProviderView(ProviderKind Kind, string Id);
 
-/// <summary><c>GET /me/consents</c>: every consent the patient granted, in force or not. Consents are not medical content: not logged as a read.</summary>
+/// <summary>
+/// <c>GET /me/consents?limit=&amp;cursor=</c>: every consent the patient granted, in force or not, in
+/// the order granted, paged. Consents are not medical content: not logged as a read.
+/// </summary>
 public static class ListConsentsEndpoint
 {
     public static RouteHandlerBuilder MapListConsents(this RouteGroupBuilder me) =>
-        me.MapGet("/consents", async (ClaimsPrincipal user, IQuerySession session, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
+        me.MapGet("/consents", async (
+                int? limit, string? cursor, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
+                var page = PageRequest.From(limit, cursor);
                 var patient = Reader.Patient(user);
                 var state = await session.Events.FetchStreamStateAsync(patient.CitizenId, ct);
                 var record = await session.LoadAsync<PatientRecord>(patient.CitizenId, ct);
@@ -28,13 +42,12 @@ public static class ListConsentsEndpoint
                 }
 
                 var now = clock.GetUtcNow();
-                response.SetVersion(state.Version);
-                return TypedResults.Ok(record.Consents
-                    .Select(c => new ConsentView(c.Id, new ConsentProviderView(c.ProviderKind, c.ProviderId), c.Access, c.Until, c.GrantedAt, c.RevokedAt, c.IsInForceAt(now)))
-                    .ToList());
+                http.Response.SetVersion(state.Version);
+                return TypedResults.Ok(page.Answer(record.Consents, http).Select(c => ConsentView.Of(c, now)).ToList());
             })
             .WithName("ListConsents")
-            .WithSummary("Every consent you granted, with whether it is in force.")
+            .WithSummary("Every consent you granted, with whether it is in force, oldest first; paged (limit, cursor; Link rel=\"next\").")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CityServices.HealthRecords.Access;
+using CityServices.ServiceDefaults.Paging;
 
 namespace CityServices.HealthRecords.Records.Reading;
 
@@ -7,13 +8,14 @@ namespace CityServices.HealthRecords.Records.Reading;
 public static class ReadOwnRecord
 {
     public static RouteHandlerBuilder MapReadOwnRecord(this RouteGroupBuilder me) =>
-        me.MapGet("/record", async (ClaimsPrincipal user, LoggedReads reads, HttpResponse response, CancellationToken ct) =>
+        me.MapGet("/record", async (int? limit, string? cursor, ClaimsPrincipal user, LoggedReads reads, HttpContext http, CancellationToken ct) =>
             {
+                var page = PageRequest.From(limit, cursor);
                 var patient = Reader.Patient(user);
-                var read = await reads.ReadAsync(patient.CitizenId, (patient, new ReadRequest(AccessPurpose.Self, null, AccessTarget.Record, null)), response, ct);
-                return TypedResults.Ok(RecordView.From(read));
+                var read = await reads.ReadAsync(patient.CitizenId, (patient, new ReadRequest(AccessPurpose.Self, null, AccessTarget.Record, null)), http.Response, ct);
+                return TypedResults.Ok(RecordView.From(read, page, http));
             })
             .WithName("ReadOwnRecord")
             .WithSummary("Your own record with its entries decrypted. The read is logged (purpose self) before it is answered.")
-            .ProducesReadRefusals(statesPurpose: false);
+            .ProducesReadRefusals();
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CityServices.ServiceDefaults.Paging;
 
 namespace CityServices.HealthRecords.Records.Reading;
 
@@ -11,10 +12,12 @@ public static class ReadPatientRecord
 {
     public static RouteHandlerBuilder MapReadPatientRecord(this RouteGroupBuilder patients) =>
         patients.MapGet("/{citizenId:guid}/record", async (
-                Guid citizenId, string? purpose, string? reason, ClaimsPrincipal user, LoggedReads reads, HttpResponse response, CancellationToken ct) =>
+                Guid citizenId, string? purpose, string? reason, int? limit, string? cursor, ClaimsPrincipal user, LoggedReads reads, HttpContext http,
+                CancellationToken ct) =>
             {
-                var read = await reads.ReadAsync(citizenId, ReadRoutes.StaffRead(user, purpose, reason, AccessTarget.Record), response, ct);
-                return TypedResults.Ok(RecordView.From(read));
+                var page = PageRequest.From(limit, cursor);
+                var read = await reads.ReadAsync(citizenId, ReadRoutes.StaffRead(user, purpose, reason, AccessTarget.Record), http.Response, ct);
+                return TypedResults.Ok(RecordView.From(read, page, http));
             })
             .WithName("ReadPatientRecord")
             .WithSummary("A patient's record, for a doctor or nurse with the patient's read consent or in an emergency (purpose=emergency&reason=…, flagged).")

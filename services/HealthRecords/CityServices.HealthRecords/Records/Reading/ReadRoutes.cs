@@ -28,15 +28,12 @@ public static class ReadRoutes
         return logged;
     }
 
-    /// <summary>Declares the refusals every read can give: 403 (no consent or role, logged) and 404; 400 where a purpose is stated.</summary>
-    public static RouteHandlerBuilder ProducesReadRefusals(this RouteHandlerBuilder route, bool statesPurpose = true)
+    /// <summary>Declares the refusals every read can give: 400 (a purpose, a page), 403 (no consent or role, logged) and 404.</summary>
+    public static RouteHandlerBuilder ProducesReadRefusals(this RouteHandlerBuilder route)
     {
         ArgumentNullException.ThrowIfNull(route);
-        if (statesPurpose)
-        {
-            route.ProducesProblem(StatusCodes.Status400BadRequest);
-        }
-
-        return route.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return route.ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,19 +1,25 @@
 using System.Text;
 using CityServices.HealthRecords.Encryption;
 using CityServices.PersonalData;
+using CityServices.ServiceDefaults.Paging;
+using Microsoft.AspNetCore.Http;
 
 namespace CityServices.HealthRecords.Records.Reading;
 
-/// <summary>A record as returned to a reader: entries decrypted, or marked erased once the patient's key is gone.</summary>
+/// <summary>
+/// A record as returned to a reader: entries decrypted, or marked erased once the patient's key is gone.
+/// Its entries are paged, oldest first (<c>limit</c>, <c>cursor</c>, <c>Link rel="next"</c>); each page is a read of its own, logged.
+/// </summary>
 public sealed record RecordView(
     Guid PatientId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, DateTimeOffset? ErasedAt, bool Erased, IReadOnlyList<EntryView> Entries)
 {
-    public static RecordView From(LoggedRead read)
+    public static RecordView From(LoggedRead read, PageRequest page, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(page);
         var record = read.Record;
         return new RecordView(record.Id, record.OpenedAt, record.ClosedAt, record.ErasedAt, record.IsErased,
-            [.. record.Entries.Select(entry => EntryView.From(record, entry, read.Key))]);
+            [.. page.Answer(record.Entries, http).Select(entry => EntryView.From(record, entry, read.Key))]);
     }
 }
 

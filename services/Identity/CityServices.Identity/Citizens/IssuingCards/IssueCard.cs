@@ -30,7 +30,7 @@ public static class IssueCardEndpoint
                 var cardId = Guid.CreateVersion7();
                 context.Session.Insert(new CardHolder(cardId, id));
                 await context.Decide<Citizen, CardIssued>(id, state => [Decide(state, cardId, key, context.Actor, context.Now)]);
-                return context.Created($"citizens/{id}", new CreatedId(cardId));
+                return context.Created($"cards/{cardId}", new CreatedId(cardId));
             })
             .ProducesCommand<CreatedId>()
             .WithName("IssueCard")

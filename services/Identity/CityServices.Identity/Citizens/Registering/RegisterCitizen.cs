@@ -31,21 +31,22 @@ public static class RegisterCitizenEndpoint
     }
 
     public static RouteHandlerBuilder MapRegisterCitizen(this IEndpointRouteBuilder citizens) =>
-        citizens.MapPost("/", async (RegisterCitizen command, DataKeyStore keys, NationalIdIndex index, CommandContext context) =>
+        citizens.MapPost("/", async (RegisterCitizen command, DataKeyStore keys, NationalIdIndex index, IQuerySession registry, CommandContext context) =>
             {
                 var id = Guid.CreateVersion7();
                 var details = DetailsOf(command);
+                var claim = index.Of(details.NationalId);
                 // The citizen's key, their uniqueness claim and their first event commit together.
                 var key = keys.CreateKey(context.Session, id, context.Now);
                 var registered = Decide(id, command, details.Seal(key, id), context.Actor, context.Now);
-                context.Session.Insert(new NationalIdClaim(index.Of(details.NationalId), id));
+                context.Session.Insert(new NationalIdClaim(claim, id));
                 try
                 {
                     await context.Start<Citizen, CitizenRegistered>(id, [registered]);
                 }
                 catch (Exception e) when (IsUniqueViolation(e))
                 {
-                    throw new ConflictException("A citizen with this national id is already registered.");
+                    throw await AlreadyRegisteredAsync(registry, claim, context);
                 }
 
                 return context.Created($"citizens/{id}", new CreatedId(id));
@@ -53,6 +54,24 @@ public static class RegisterCitizenEndpoint
             .ProducesCreate<CreatedId>()
             .WithName("RegisterCitizen")
             .WithSummary("Enters a person in the civil registry; the national id must be new to the registry.");
+
+    /// <summary>
+    /// The 409 of a repeated registration, naming the citizen already registered (<c>existingCitizenId</c>,
+    /// <c>existingCitizen</c>: the path of their record). It tells the caller no more than they could
+    /// read: the route and <c>GET /citizens/{id}</c> need the same scope, and the caller sent the national id.
+    /// Read through a session of its own: the failed insert ended the command's transaction.
+    /// </summary>
+    private static async Task<ConflictException> AlreadyRegisteredAsync(IQuerySession registry, string claim, CommandContext context)
+    {
+        var conflict = new ConflictException("A citizen with this national id is already registered.");
+        if (await registry.LoadAsync<NationalIdClaim>(claim, context.Cancellation) is { CitizenId: { } existing })
+        {
+            conflict.Extensions["existingCitizenId"] = existing;
+            conflict.Extensions["existingCitizen"] = context.Service.PathTo($"citizens/{existing}");
+        }
+
+        return conflict;
+    }
 
     private static bool IsUniqueViolation(Exception e) =>
         e is DocumentAlreadyExistsException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
