@@ -78,7 +78,8 @@ internal sealed class BenchOptions
         return options;
     }
 
-    private static int Positive(string name, string value) =>
+    /// <summary>A positive integer option (underscores allowed as digit separators), or an error naming it.</summary>
+    internal static int Positive(string name, string value) =>
         int.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new ArgumentException($"{name} takes a positive integer, not '{value}'.");

@@ -16,6 +16,7 @@ public sealed class VectorPinTests
     {
         ["contracts/vectors/leaf-record-v1.json"] = "1effeccd4d9068f0dbfa3f73c7726d7d49393fd0a37d3df825a2480ce7e99a5c",
         ["contracts/vectors/ledger-api/anchors.json"] = "1d43e31aa215b30562068cf2cc9892a64414c54247b6f93eaa02baea96f71338",
+        ["contracts/vectors/ledger-api/batch-proof.json"] = "890608278a826a2adc4723147f5fa1384fdc8e0fe35d1a67519e38956cc01cb4",
         ["contracts/vectors/ledger-api/checkpoint-anchored.json"] = "1b6e3c9a8761ea54a52cd1fd02f5cf51dac71ee8c2d82f24f680e3c9ff8a66ba",
         ["contracts/vectors/ledger-api/checkpoint-pending.json"] = "859fdbb90a9cde4302ad8cb8af7d66af9faaa6d40ba6a8db953c63204f7ea41b",
         ["contracts/vectors/ledger-api/consistency-proof.json"] = "ad7d3bc44163c7526cef69b87b8fd9b8040ca15f894ed82940f313038ec1d26f",

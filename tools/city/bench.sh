@@ -26,14 +26,7 @@ cmd_bench() {
     fi
   done
   ensure_dotnet
-  # Already running (./city up, ./city test): used as it is, without reinstalling anything.
-  if postgres_healthy && rabbitmq_healthy && anvil_healthy; then
-    say "Using the running PostgreSQL, RabbitMQ and anvil"
-  else
-    say "Starting PostgreSQL, RabbitMQ and anvil"
-    infra_up
-  fi
-  export_city_env
+  bench_infra
   say "Building the benchmark (Release)"
   bench_build "$out"
   say "Running the benchmark (defaults: under a minute on 2 cores)"
@@ -53,7 +46,18 @@ bench_audit() {
       return 0
     fi
   done
-  [[ -x /usr/bin/time ]] || die "/usr/bin/time is needed to measure peak memory: apt-get install -y time"
+  ensure_system_packages missing_bench_packages
+  bench_infra
+  say "Building city-audit (Release)"
+  run_logged bench-build dotnet build "$CITY_ROOT/tools/CityServices.Audit" -c Release --nologo -v quiet -o "$tool" ||
+    die "city-audit did not build (log: .city/logs/bench-build.log)"
+  say "Running the audit benchmark (defaults: a few minutes on 2 cores)"
+  (cd "$out" && dotnet city-bench.dll audit --audit-dll "$tool/CityServices.Audit.dll" "$@")
+}
+
+# The infrastructure every benchmark runs against; when already running (./city up, ./city test)
+# it is used as it is, without reinstalling anything.
+bench_infra() {
   if postgres_healthy && rabbitmq_healthy && anvil_healthy; then
     say "Using the running PostgreSQL, RabbitMQ and anvil"
   else
@@ -61,11 +65,6 @@ bench_audit() {
     infra_up
   fi
   export_city_env
-  say "Building city-audit (Release)"
-  run_logged bench-build dotnet build "$CITY_ROOT/tools/CityServices.Audit" -c Release --nologo -v quiet -o "$tool" ||
-    die "city-audit did not build (log: .city/logs/bench-build.log)"
-  say "Running the audit benchmark (defaults: a few minutes on 2 cores)"
-  (cd "$out" && dotnet city-bench.dll audit --audit-dll "$tool/CityServices.Audit.dll" "$@")
 }
 
 bench_build() { # output-folder
@@ -89,13 +88,7 @@ bench_gateway() {
   ensure_state_dirs
   ensure_system_packages missing_bench_packages
   command -v node >/dev/null || die "Node.js is needed for the report: install it and run again."
-  if postgres_healthy && rabbitmq_healthy && anvil_healthy; then
-    say "Using the running PostgreSQL, RabbitMQ and anvil"
-  else
-    say "Starting PostgreSQL, RabbitMQ and anvil"
-    infra_up
-  fi
-  export_city_env
+  bench_infra
   postgres_ensure_database gateway_bench
   say "Building the ledger and the gateway (Release)"
   run_logged bench-build dotnet build "$CITY_ROOT/services/Ledger/CityServices.Ledger" -c Release --nologo -v quiet -o "$root/build/ledger" ||

@@ -40,9 +40,11 @@ apt_runner() {
   fi
 }
 
-# What `./city bench gateway` needs besides: a load generator and a reference proxy.
+# What the benchmarks need besides: a load generator and a reference proxy (gateway), and
+# GNU time for city-audit's peak memory (audit).
 missing_bench_packages() {
   local missing=()
+  [[ -x /usr/bin/time ]] || missing+=(time)
   command -v wrk >/dev/null || missing+=(wrk)
   # /usr/sbin is not on every user's PATH.
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)

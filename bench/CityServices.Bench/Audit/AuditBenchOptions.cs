@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CityServices.Bench.Audit;
 
 /// <summary>The command line of <c>./city bench audit</c>.</summary>
@@ -40,9 +38,9 @@ internal sealed class AuditBenchOptions
             switch (name)
             {
                 case "-h" or "--help": options.HelpRequested = true; break;
-                case "--events": options.Events = Positive(name, Value()); break;
-                case "--anchors": options.Anchors = Positive(name, Value()); break;
-                case "--other-every": options.OtherEvery = Positive(name, Value()); break;
+                case "--events": options.Events = BenchOptions.Positive(name, Value()); break;
+                case "--anchors": options.Anchors = BenchOptions.Positive(name, Value()); break;
+                case "--other-every": options.OtherEvery = BenchOptions.Positive(name, Value()); break;
                 case "--audit-dll": options.AuditDll = Value(); break;
                 case "--out": options.OutputFolder = Value(); break;
                 default: throw new ArgumentException($"unknown option '{name}'.");
@@ -51,9 +49,4 @@ internal sealed class AuditBenchOptions
 
         return options;
     }
-
-    private static int Positive(string name, string value) =>
-        int.TryParse(value.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new ArgumentException($"{name} takes a positive integer, not '{value}'.");
 }
