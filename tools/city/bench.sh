@@ -46,7 +46,7 @@ bench_audit() {
       return 0
     fi
   done
-  ensure_system_packages missing_bench_packages
+  ensure_system_packages missing_audit_bench_packages
   bench_infra
   say "Building city-audit (Release)"
   run_logged bench-build dotnet build "$CITY_ROOT/tools/CityServices.Audit" -c Release --nologo -v quiet -o "$tool" ||

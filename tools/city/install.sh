@@ -40,18 +40,21 @@ apt_runner() {
   fi
 }
 
-# What the benchmarks need besides: a load generator and a reference proxy (gateway), and
-# GNU time for city-audit's peak memory (audit).
+# What `./city bench audit` needs besides: GNU time, for city-audit's peak memory.
+missing_audit_bench_packages() {
+  [[ -x /usr/bin/time ]] || printf 'time\n'
+}
+
+# What `./city bench gateway` needs besides: a load generator and a reference proxy.
 missing_bench_packages() {
   local missing=()
-  [[ -x /usr/bin/time ]] || missing+=(time)
   command -v wrk >/dev/null || missing+=(wrk)
   # /usr/sbin is not on every user's PATH.
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
   printf '%s\n' "${missing[@]}"
 }
 
-ensure_system_packages() { # list-function (missing_system_packages, missing_bench_packages)
+ensure_system_packages() { # list-function (missing_system_packages, missing_bench_packages, missing_audit_bench_packages)
   local missing runner
   mapfile -t missing < <("$1" | sed '/^$/d')
   ((${#missing[@]} > 0)) || return 0

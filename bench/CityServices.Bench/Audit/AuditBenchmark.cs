@@ -58,7 +58,7 @@ internal static class AuditBenchmark
                 json => $"verified={json["verified"]}, linesRead={json["linesRead"]}, eventsProven={json["eventsProven"]}, findings={json["findings"]?.AsArray().Count}");
             Console.WriteLine("==> 3/3 city-audit monitor (its own process)");
             var monitor = await MeasureAsync(auditDll, ["monitor", "--ledger", ledgerUrl, "--rpc", rpc, "--registry", registry.Pin, "--json"],
-                json => $"verified={json["verified"]}, anchorCount={json["anchorCount"]}, pairsVerified={json["pairsVerified"]}, couldNotCheck={json["couldNotCheck"]}");
+                json => $"verified={json["verified"]}, anchorCount={json["anchorCount"]}, pairsVerified={json["pairsVerified"]}, couldNotCheck={json["couldNotCheck"]?.ToJsonString() ?? "no"}");
 
             var result = new Result(startedAt, $"{Environment.ProcessorCount} cores (shared), {Environment.OSVersion}, .NET {Environment.Version}", load,
                 options.Events, leaves, options.Anchors, setup.Elapsed.TotalSeconds, verify, monitor);
